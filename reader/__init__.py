@@ -1,0 +1,3 @@
+"""Sinmun (신문): a terminal news reader."""
+
+__version__ = "0.1.0"

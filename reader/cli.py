@@ -1,0 +1,162 @@
+"""`sinmun`: parse the command line, build the service, run a command or the app.
+
+Bad input of any kind ends in one line on stderr and a non-zero exit (2 for usage and config
+errors), never a traceback; an unexpected crash writes its traceback to a log file in the data
+dir and says where.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader import __version__
+
+EXIT_USAGE = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # one line instead of argparse's usage block
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sinmun",
+        description="Sinmun (신문): a terminal news reader with a regional weather bar.",
+        epilog="With no command, opens the reader. `sinmun demo` opens it on an offline newsroom.",
+    )
+    parser.add_argument("--version", action="version", version=f"sinmun {__version__}")
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="config file (default: platform config dir; env SINMUN_CONFIG)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        help="data directory (default: platform data dir; env SINMUN_DATA_DIR)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="the reader on the built-in offline newsroom")
+    demo.add_argument("--serve", action="store_true", help="only serve the newsroom; print its URL")
+    demo.add_argument("--port", type=int, default=0, help="port for --serve (default: any free)")
+
+    refresh = commands.add_parser("refresh", help="fetch all feeds")
+    refresh.add_argument("--json", action="store_true", help="one JSON object per feed")
+
+    articles = commands.add_parser("articles", help="list stored articles, newest first")
+    articles.add_argument("--region", metavar="R", help="only articles about region R")
+    articles.add_argument("--search", metavar="Q", help="only articles matching all words of Q")
+    articles.add_argument("--feed", metavar="URL", help="only articles of this feed")
+    articles.add_argument("--unread", action="store_true", help="only unread articles")
+    articles.add_argument("--starred", action="store_true", help="only starred articles")
+    articles.add_argument("--limit", metavar="N", type=_positive_int, default=50)
+    articles.add_argument("--json", action="store_true", help="a JSON list")
+
+    feeds = commands.add_parser("feeds", help="list, add or remove feeds")
+    feed_commands = feeds.add_subparsers(
+        dest="feeds_command", metavar="ACTION", required=True, parser_class=_Parser
+    )
+    feeds_list = feed_commands.add_parser("list", help="the subscribed feeds")
+    feeds_list.add_argument("--json", action="store_true")
+    feeds_add = feed_commands.add_parser("add", help="subscribe to a feed")
+    feeds_add.add_argument("url")
+    feeds_add.add_argument("--title")
+    feeds_remove = feed_commands.add_parser("remove", help="unsubscribe (drops its articles)")
+    feeds_remove.add_argument("url")
+
+    import_ = commands.add_parser("import", help="add feeds from an OPML or newsboat urls file")
+    import_.add_argument("file", metavar="FILE")
+    commands.add_parser("export", help="print the subscriptions as OPML")
+    return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from reader.core.config import ConfigError
+    from reader.core.paths import data_dir
+
+    directory = data_dir(args.data_dir)
+    try:
+        return _dispatch(args, directory)
+    except ConfigError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # `sinmun articles | head`: not an error
+        return 0
+    except Exception as exc:
+        known = _known_error(exc)
+        if known is not None:
+            return _fail(known, 1)
+        return _fail(_crash_report(exc, directory), 1)
+
+
+def _dispatch(args: argparse.Namespace, directory: Path) -> int:
+    from reader import commands
+    from reader.core.config import load_config
+    from reader.core.paths import config_path
+
+    if args.command == "demo":
+        from reader.demo import run_demo
+
+        return run_demo(serve_only=args.serve, port=args.port)
+    path = config_path(args.config)
+    config = load_config(path, must_exist=bool(args.config))
+    if args.command is None:
+        return commands.run_app(config, directory)
+    with commands.open_service(config, directory) as service:
+        return commands.run(args, service)
+
+
+def _known_error(exc: Exception) -> str | None:
+    from reader.core.opml import SubscriptionFileError
+    from reader.core.service import ServiceError
+    from reader.core.storage import StorageError
+
+    if isinstance(exc, StorageError | ServiceError | SubscriptionFileError):
+        return str(exc)
+    return None
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"sinmun: {message}", file=sys.stderr)
+    return code
+
+
+def _crash_report(exc: BaseException, directory: Path) -> str:
+    """Write the traceback where the user can find it; return the line to show."""
+    import traceback
+    from datetime import datetime
+
+    text = "".join(traceback.format_exception(exc))
+    for folder in (directory, Path.home()):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            log = folder / "crash.log"
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {datetime.now().isoformat()} sinmun {__version__}\n{text}\n")
+        except OSError:
+            continue
+        return f"unexpected error: {type(exc).__name__}: {exc} (details in {log})"
+    return f"unexpected error: {type(exc).__name__}: {exc}"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

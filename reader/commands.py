@@ -1,0 +1,201 @@
+"""The headless commands of `sinmun`: each takes the service and prints for people or scripts."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TextIO
+
+from reader.core.config import Config
+from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
+from reader.core.service import Service
+from reader.core.text import clean_text
+
+
+@contextmanager
+def open_service(config: Config, directory: Path) -> Iterator[Service]:
+    service = Service.open(config, directory)
+    try:
+        yield service
+    finally:
+        service.close()
+
+
+def run_app(config: Config, directory: Path) -> int:
+    from reader.ui.app import create_app
+
+    with open_service(config, directory) as service:
+        create_app(service).run()
+    return 0
+
+
+def run(args: argparse.Namespace, service: Service) -> int:
+    if args.command == "refresh":
+        return refresh(service, as_json=args.json)
+    if args.command == "articles":
+        return articles(service, args)
+    if args.command == "feeds":
+        return feeds(service, args)
+    if args.command == "import":
+        return import_file(service, Path(args.file))
+    if args.command == "export":
+        from reader.core.opml import export_opml
+
+        sys.stdout.write(export_opml(service.feeds()))
+        return 0
+    raise AssertionError(f"unhandled command {args.command}")
+
+
+# --- refresh ------------------------------------------------------------------------------
+def refresh(service: Service, *, as_json: bool) -> int:
+    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+
+    async def go() -> list[RefreshResult]:
+        try:
+            return await service.refresh(on_progress=progress)
+        finally:
+            await service.aclose()
+
+    results = asyncio.run(go())
+    if progress is not None:
+        progress.clear()
+    if as_json:
+        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_summary(results, sys.stdout)
+    # Failing feeds are reported, not fatal; only "nothing could be refreshed" is.
+    return 1 if results and all(r.status == "error" for r in results) else 0
+
+
+class _ProgressLine:
+    """One self-overwriting status line on a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, p: RefreshProgress) -> None:
+        failed = f", {p.failed} failed" if p.failed else ""
+        self.stream.write(f"\r\x1b[2KRefreshing feeds… {p.done}/{p.total}{failed}")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r\x1b[2K")
+        self.stream.flush()
+
+
+def _print_summary(results: list[RefreshResult], out: TextIO) -> None:
+    new = sum(r.new for r in results)
+    updated = sum(r.updated for r in results)
+    unchanged = sum(r.status == "not_modified" for r in results)
+    failed = [r for r in results if r.status == "error"]
+    out.write(
+        f"{len(results)} feeds: {new} new, {updated} updated, {unchanged} not modified, "
+        f"{len(failed)} failed\n"
+    )
+    for r in results:
+        if r.status == "ok" and r.warning:
+            out.write(f"  warning  {_safe(r.title)}: {_safe(r.warning)}\n")
+    for r in failed:
+        out.write(f"  failed   {_safe(r.title)} <{_safe(r.url)}>: {_safe(r.error or '')}\n")
+
+
+def _safe(text: str) -> str:
+    return clean_text(text)
+
+
+# --- articles -----------------------------------------------------------------------------
+def articles(service: Service, args: argparse.Namespace) -> int:
+    if args.feed and service.storage.get_feed(args.feed) is None:
+        print(f"sinmun: no such feed: {args.feed} (see `sinmun feeds list`)", file=sys.stderr)
+        return 2
+    query = ArticleQuery(
+        feed_url=args.feed,
+        unread_only=args.unread,
+        starred_only=args.starred,
+        search=args.search,
+        region=args.region,
+    )
+    rows = service.articles(query, limit=args.limit)
+    if args.json:
+        json.dump([a.to_json() for a in rows], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for a in rows:
+        when = a.published.astimezone().strftime("%Y-%m-%d %H:%M") if a.published else " " * 16
+        mark = "●" if not a.read else " "
+        star = "★" if a.starred else " "
+        sys.stdout.write(f"{mark}{star} {when}  {_safe(a.feed_title)}  {_safe(a.title)}\n")
+    return 0
+
+
+# --- feeds --------------------------------------------------------------------------------
+def feeds(service: Service, args: argparse.Namespace) -> int:
+    if args.feeds_command == "list":
+        rows = service.feeds()
+        if args.json:
+            data = [
+                {
+                    "url": f.url,
+                    "title": f.title,
+                    "site_link": f.site_link,
+                    "tags": list(f.tags),
+                    "total": f.total,
+                    "unread": f.unread,
+                    "last_success": f.last_success.isoformat() if f.last_success else None,
+                    "last_error": f.last_error,
+                }
+                for f in rows
+            ]
+            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+            return 0
+        for f in rows:
+            error = f"  (failing: {_safe(f.last_error)})" if f.last_error else ""
+            sys.stdout.write(f"{f.unread:>6} {_safe(f.title)}  <{_safe(f.url)}>{error}\n")
+        return 0
+    if args.feeds_command == "add":
+        if not args.url.lower().startswith(("http://", "https://")):
+            print(f"sinmun: not an http or https URL: {args.url}", file=sys.stderr)
+            return 2
+        existing = service.storage.get_feed(args.url)
+        feed = service.add_feed(args.url, args.title)
+        verb = "already subscribed to" if existing else "added"
+        sys.stdout.write(f"{verb} {_safe(feed.title)} <{feed.url}>\n")
+        return 0
+    if args.feeds_command == "remove":
+        if not service.remove_feed(args.url):
+            print(f"sinmun: no such feed: {args.url}", file=sys.stderr)
+            return 1
+        sys.stdout.write(f"removed {args.url}\n")
+        return 0
+    raise AssertionError(args.feeds_command)
+
+
+def import_file(service: Service, path: Path) -> int:
+    from reader.core.opml import SubscriptionFileError, parse_subscriptions
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"sinmun: {path}: cannot read ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    try:
+        specs = parse_subscriptions(data)
+    except SubscriptionFileError as exc:
+        print(f"sinmun: {path}: {exc}", file=sys.stderr)
+        return 2
+    added = 0
+    for spec in specs:
+        if service.storage.get_feed(spec.url) is None:
+            service.storage.add_feed(spec)
+            added += 1
+    sys.stdout.write(
+        f"{path}: {len(specs)} feeds found, {added} added, {len(specs) - added} already there\n"
+    )
+    return 0

@@ -1,0 +1,165 @@
+"""Refreshing feeds: fetch every feed concurrently, parse off the event loop, store each feed
+in its own transaction. One broken feed never stops the others."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from reader.core.decisions import FetchOutcome, body_digest, classify_fetch, moved_url
+from reader.core.models import Feed, ParsedFeed, RefreshProgress, RefreshResult
+
+if TYPE_CHECKING:
+    from reader.core.http import HttpClient
+    from reader.core.storage import Storage
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[RefreshProgress], None]
+
+# Below this many bodies to parse, starting worker processes costs more than it saves.
+_POOL_THRESHOLD = 4
+
+
+class FeedParser:
+    """Parses feed bodies off the event loop: in worker processes when there are many (feed
+    parsing is CPU-bound and would hold the GIL), in a thread when there are few."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self._processes = processes if processes is not None else min(4, os.cpu_count() or 1)
+        self._pool: Executor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> Executor | None:
+        if self._processes < 2:
+            return None
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                # fork is cheapest, but forking a process that runs other threads (the app) is
+                # unsafe; forkserver starts clean workers there.
+                method = "fork" if threading.active_count() == 1 else "forkserver"
+                context = multiprocessing.get_context(method)
+                self._pool = ProcessPoolExecutor(self._processes, mp_context=context)
+            return self._pool
+
+    async def parse(
+        self, body: bytes, headers: dict[str, str], url: str, *, many: bool
+    ) -> ParsedFeed:
+        from reader.core.parsing import parse_feed
+
+        loop = asyncio.get_running_loop()
+        executor = self._executor() if many else None
+        if executor is None:
+            return await asyncio.to_thread(parse_feed, body, headers, url)
+        try:
+            return await loop.run_in_executor(executor, parse_feed, body, headers, url)
+        except Exception as exc:
+            if type(exc).__name__ != "BrokenProcessPool":
+                raise
+            log.warning("parser pool broke; parsing in a thread instead")
+            self.close()
+            return await asyncio.to_thread(parse_feed, body, headers, url)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+
+async def refresh_feeds(
+    storage: Storage,
+    client: HttpClient,
+    feeds: Sequence[Feed],
+    parser: FeedParser,
+    *,
+    on_progress: ProgressCallback | None = None,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+) -> list[RefreshResult]:
+    """Refresh `feeds`; results come back in the same order as `feeds`."""
+    total = len(feeds)
+    done = failed = 0
+    many = total >= _POOL_THRESHOLD
+
+    async def one(feed: Feed) -> RefreshResult:
+        nonlocal done, failed
+        try:
+            result = await _refresh_one(storage, client, feed, parser, many=many, now=now)
+        except Exception as exc:  # a bug must cost one feed, not the refresh
+            log.exception("refreshing %s failed", feed.url)
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+            await _store(storage.record_error, feed.id, reason, now())
+            result = RefreshResult(feed.url, feed.title, "error", error=reason)
+        done += 1
+        failed += result.status == "error"
+        if on_progress is not None:
+            on_progress(RefreshProgress(done, total, failed, feed.url))
+        return result
+
+    return list(await asyncio.gather(*(one(feed) for feed in feeds)))
+
+
+async def _store(call, *args, **kwargs):
+    # SQLite writes are short but synchronous; keep them off the event loop.
+    return await asyncio.to_thread(call, *args, **kwargs)
+
+
+async def _refresh_one(
+    storage: Storage,
+    client: HttpClient,
+    feed: Feed,
+    parser: FeedParser,
+    *,
+    many: bool,
+    now: Callable[[], datetime],
+) -> RefreshResult:
+    from reader.core.http import FetchError
+    from reader.core.parsing import FeedParseError
+
+    try:
+        fetched = await client.fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+    except FetchError as exc:
+        await _store(storage.record_error, feed.id, exc.reason, now())
+        return RefreshResult(feed.url, feed.title, "error", error=exc.reason)
+
+    url = feed.url
+    new_url = moved_url(feed, fetched)
+    if new_url and await _store(storage.update_feed_url, feed.id, new_url):
+        url = new_url
+
+    digest = None if fetched.not_modified else body_digest(fetched.body)
+    outcome = classify_fetch(feed, fetched, digest)
+    if outcome is FetchOutcome.NOT_MODIFIED:
+        await _store(storage.record_not_modified, feed.id, now())
+        return RefreshResult(url, feed.title, "not_modified")
+    if outcome is FetchOutcome.UNCHANGED:
+        await _store(storage.record_unchanged, feed.id, fetched.etag, fetched.last_modified, now())
+        return RefreshResult(url, feed.title, "not_modified")
+
+    try:
+        parsed = await parser.parse(fetched.body, fetched.headers, fetched.url, many=many)
+    except FeedParseError as exc:
+        reason = str(exc) or "not a feed"
+        await _store(storage.record_error, feed.id, reason, now())
+        return RefreshResult(url, feed.title, "error", error=reason)
+
+    new, updated = await _store(
+        storage.apply_feed,
+        feed.id,
+        parsed,
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        body_hash=digest,
+        when=now(),
+    )
+    title = feed.title if feed.title != feed.url else (parsed.title or feed.title)
+    return RefreshResult(url, title, "ok", new=new, updated=updated, warning=parsed.warning)

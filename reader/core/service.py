@@ -1,0 +1,177 @@
+"""The one object the CLI and the UI talk to: config, storage and network behind one facade."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader.core.config import Config
+from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
+from reader.core.paths import database_path
+from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
+from reader.core.storage import Storage, StorageError
+
+if TYPE_CHECKING:
+    from reader.core.http import HttpClient
+
+# meta keys
+_SEEDED = "feeds_seeded"  # the defaults (or the config's feeds) were added once
+_CONFIG_FEEDS = "config_feeds"  # URLs the config listed last time, to notice removals
+
+
+class ServiceError(Exception):
+    """A user-facing failure of a service operation (one line)."""
+
+
+class Service:
+    def __init__(
+        self,
+        config: Config,
+        storage: Storage,
+        *,
+        now: Callable[[], datetime] | None = None,
+        parse_processes: int | None = None,
+    ) -> None:
+        self.config = config
+        self.storage = storage
+        self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
+        self._parser = FeedParser(parse_processes)
+        self._client: HttpClient | None = None
+        self._client_loop: asyncio.AbstractEventLoop | None = None
+
+    @classmethod
+    def open(
+        cls,
+        config: Config,
+        data_dir: Path,
+        *,
+        now: Callable[[], datetime] | None = None,
+        parse_processes: int | None = None,
+    ) -> Service:
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"{data_dir}: cannot create the data directory ({exc.strerror or exc})"
+            ) from None
+        storage = Storage(database_path(data_dir))
+        service = cls(config, storage, now=now, parse_processes=parse_processes)
+        try:
+            service.sync_feeds()
+        except BaseException:
+            storage.close()
+            raise
+        return service
+
+    # --- lifecycle -----------------------------------------------------------------------
+    def close(self) -> None:
+        self._parser.close()
+        self.storage.close()
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+        self.close()
+
+    # --- feeds ---------------------------------------------------------------------------
+    def sync_feeds(self) -> None:
+        """Bring the config's feed list into the database.
+
+        A config with [[feeds]] is the list: feeds it drops since last time are removed (feeds
+        added with `sinmun feeds add` stay). With no [[feeds]], a new database is seeded once
+        with the curated defaults, and the user manages the list with `sinmun feeds`.
+        """
+        if self.config.feeds:
+            previous = set(json.loads(self.storage.get_meta(_CONFIG_FEEDS) or "[]"))
+            if self.storage.get_meta(_SEEDED) == "defaults":
+                # the user has replaced the curated list with their own
+                from reader.core.default_feeds import DEFAULT_FEEDS
+
+                previous |= {spec.url for spec in DEFAULT_FEEDS}
+            current = [spec.url for spec in self.config.feeds]
+            for spec in self.config.feeds:
+                if self.storage.get_feed(self._moved(spec.url)) is None:
+                    self.storage.add_feed(spec)
+            for url in previous - set(current):
+                self.storage.remove_feed(self._moved(url))
+            self.storage.set_meta(_CONFIG_FEEDS, json.dumps(current, ensure_ascii=False))
+            self.storage.set_meta(_SEEDED, "config")
+        elif self.storage.get_meta(_SEEDED) is None:
+            from reader.core.default_feeds import DEFAULT_FEEDS
+
+            for spec in DEFAULT_FEEDS:
+                self.storage.add_feed(spec)
+            self.storage.set_meta(_SEEDED, "defaults")
+
+    def _moved(self, url: str) -> str:
+        return self.storage.get_meta(f"moved:{url}") or url
+
+    def feeds(self) -> list[Feed]:
+        return self.storage.list_feeds()
+
+    def add_feed(self, url: str, title: str | None = None) -> Feed:
+        return self.storage.add_feed(FeedSpec(url=url, title=title))
+
+    def remove_feed(self, url: str) -> bool:
+        if url in {spec.url for spec in self.config.feeds}:
+            raise ServiceError(
+                f"{url} is listed in {self.config.path}; remove it there to unsubscribe"
+            )
+        return self.storage.remove_feed(url)
+
+    # --- articles ------------------------------------------------------------------------
+    def articles(self, q: ArticleQuery, offset: int = 0, limit: int = 50) -> list[Article]:
+        return self.storage.query_articles(q, offset=offset, limit=limit)
+
+    def count(self, q: ArticleQuery) -> int:
+        return self.storage.count_articles(q)
+
+    def article(self, article_id: int) -> Article | None:
+        return self.storage.get_article(article_id)
+
+    def set_read(self, ids: Sequence[int], read: bool) -> None:
+        self.storage.set_read(ids, read)
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        self.storage.set_starred(article_id, starred)
+
+    def mark_all_read(self, q: ArticleQuery) -> int:
+        return self.storage.mark_all_read(q)
+
+    # --- network -------------------------------------------------------------------------
+    async def http_client(self) -> HttpClient:
+        """The service's one HTTP client, bound to the running event loop."""
+        loop = asyncio.get_running_loop()
+        if self._client is not None and self._client_loop is not loop:
+            self._client = None  # a client belongs to the loop that made it
+        if self._client is None:
+            from reader.core.http import HttpClient
+
+            self._client = HttpClient(self.config.network_settings())
+            self._client_loop = loop
+        return self._client
+
+    async def refresh(
+        self,
+        on_progress: ProgressCallback | None = None,
+        *,
+        urls: Sequence[str] | None = None,
+    ) -> list[RefreshResult]:
+        """Refresh every feed (or those in `urls`); results in feed-list order."""
+        feeds = await asyncio.to_thread(self.storage.list_feeds)
+        if urls is not None:
+            wanted = set(urls)
+            feeds = [feed for feed in feeds if feed.url in wanted]
+        client = await self.http_client()
+        results = await refresh_feeds(
+            self.storage, client, feeds, self._parser, on_progress=on_progress, now=self.now
+        )
+        for feed, result in zip(feeds, results, strict=True):
+            if result.url != feed.url:  # remember the move so the config's old URL maps to it
+                await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", result.url)
+        return results
