@@ -1,0 +1,387 @@
+"""Feed bytes → :class:`ParsedFeed`: RSS/Atom through feedparser, JSON Feed through ``json``.
+
+Runs in worker processes (``ProcessPoolExecutor``): :func:`parse_feed` is pure CPU, takes and
+returns picklable values, and imports feedparser only when first called, so importing this
+module stays cheap for the UI process.
+
+Plain-text fields (titles, authors, summaries) are cleaned here with :mod:`reader.core.text`;
+``content`` stays HTML (escape sequences and NUL removed) and is sanitised once, at render time.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import io
+import json
+import re
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from reader.core.charsets import BOMS, choose_encoding, decodes, normalise_charset
+from reader.core.models import ParsedEntry, ParsedFeed
+from reader.core.text import clean_text, html_to_text, strip_escapes, text_to_html, truncate
+
+MAX_TITLE = 1_000
+MAX_SUMMARY = 1_000
+MAX_AUTHOR = 300
+MAX_KEY = 512  # longer guids are stored as their hash
+MAX_LINK = 4_096
+
+_PARTIAL_TAG = re.compile(r"<[^<>]*\Z")  # stops at each "<": linear
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
+
+
+class FeedParseError(Exception):
+    """The body is not a usable feed; the message is one short human reason."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
+    """Parse a feed body as fetched. Raises :class:`FeedParseError` when nothing is usable."""
+    hdrs = {str(k).lower(): str(v) for k, v in headers.items()}
+    media_type, charset = _content_type(hdrs.get("content-type", ""))
+    head = _head_text(body)
+    if not head.strip():
+        raise FeedParseError("empty body")
+    start = head.lstrip()[:1]
+    if start in ("{", "[") or (media_type.endswith("json") and start != "<"):
+        return _parse_json_feed(body, charset, url)
+    return _parse_xml_feed(body, hdrs, media_type, charset, head, url)
+
+
+def entry_key(
+    guid: str | None,
+    link: str | None,
+    title: str,
+    summary: str,
+    published: datetime | None,
+) -> str:
+    """An entry's identity within its feed: guid/id, else link, else a hash of what it says."""
+    for value in (guid, link):
+        value = strip_escapes(value or "").strip()  # no NUL or lone surrogates in the DB
+        if value:
+            return value if len(value) <= MAX_KEY else "sha1:" + _sha1(value)
+    stamp = published.isoformat() if published else ""
+    return "sha1:" + _sha1(title, summary, stamp)
+
+
+def entry_hash(entry: ParsedEntry) -> str:
+    """Hash of everything a reader sees, so storage can tell "updated" from "unchanged"."""
+    stamp = entry.published.isoformat() if entry.published else ""
+    return _sha1(
+        entry.title, entry.link or "", entry.author or "", stamp, entry.summary, entry.content
+    )
+
+
+def _sha1(*parts: str) -> str:
+    data = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(data, usedforsecurity=False).hexdigest()
+
+
+def _content_type(value: str) -> tuple[str, str | None]:
+    media_type, _, params = value.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, val = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = val.strip().strip("\"'") or None
+    return media_type.strip().lower(), charset
+
+
+def _head_text(body: bytes, size: int = 1024) -> str:
+    """The start of the body as text, for sniffing only (feed, HTML page, JSON...)."""
+    chunk = body[:size]
+    for bom, encoding in BOMS:
+        if chunk.startswith(bom):
+            return chunk[len(bom) :].decode(encoding, "ignore")
+    if chunk[:2] == b"<\x00":
+        return chunk.decode("utf-16-le", "ignore")
+    if chunk[:2] == b"\x00<":
+        return chunk.decode("utf-16-be", "ignore")
+    return chunk.decode("latin-1")
+
+
+_NOT_HTML = "not a feed (looks like an HTML page)"
+_HTML_START = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+# --- RSS / Atom ---------------------------------------------------------------------------------
+
+
+def _parse_xml_feed(
+    body: bytes, hdrs: dict[str, str], media_type: str, charset: str | None, head: str, url: str
+) -> ParsedFeed:
+    import feedparser  # lazy: 0.05 s, only the parsing workers need it
+
+    if _HTML_START.match(head):
+        raise FeedParseError(_NOT_HTML)
+    encoding = choose_encoding(body, charset)
+    # Our own encoding decision replaces feedparser's RFC 3023 rules (text/xml without charset
+    # means US-ASCII there). No Content-Location: with a base URI feedparser spends a quarter of
+    # its time re-joining it on every element; _safe_link() resolves links against the URL.
+    hdrs["content-type"] = "application/xml" + (f"; charset={encoding}" if encoding else "")
+    hdrs.pop("content-location", None)
+    # BytesIO: given bytes, feedparser would first try them as a local file name.
+    try:
+        result = feedparser.parse(
+            io.BytesIO(body),
+            response_headers=hdrs,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:  # a feedparser bug on odd input must stay one feed's error
+        raise FeedParseError(f"feed parser failed ({type(exc).__name__})") from None
+    feed = result.get("feed", {})
+    title = _plain(feed.get("title_detail"), MAX_TITLE) or None
+    entries = _entries(result, url)
+    problem = _bozo_reason(result.get("bozo_exception"), head) if result.get("bozo") else None
+    if not entries and not result.get("version"):
+        if media_type in ("text/html", "application/xhtml+xml"):
+            raise FeedParseError(_NOT_HTML)
+        if not head.lstrip().startswith("<"):
+            raise FeedParseError("not a feed (no RSS, Atom or JSON Feed found)")
+        raise FeedParseError(problem or "not a feed (XML without RSS or Atom elements)")
+    if problem and not entries and not title:
+        raise FeedParseError(problem)
+    return ParsedFeed(
+        title=title,
+        site_link=_safe_link(feed.get("link"), url),
+        entries=entries,
+        warning=problem,
+    )
+
+
+def _bozo_reason(exc: BaseException | None, head: str) -> str:
+    if exc is None:
+        return "malformed feed"
+    get_message = getattr(exc, "getMessage", None)
+    if callable(get_message):  # xml.sax.SAXParseException
+        line, column = exc.getLineNumber(), exc.getColumnNumber()  # type: ignore[attr-defined]
+        if line > 1 and not head.startswith("<?xml"):
+            line -= 1  # feedparser prepended an XML declaration line
+        return f"malformed XML: {get_message()} at line {line}, column {column}"
+    name = type(exc).__name__
+    if name == "CharacterEncodingOverride":
+        return str(exc)
+    if name == "CharacterEncodingUnknown":
+        return "unknown character encoding"
+    return clean_text(f"malformed feed: {exc}")[:200]
+
+
+def _entries(result: Mapping[str, Any], url: str) -> tuple[ParsedEntry, ...]:
+    feed_author = None
+    if str(result.get("version", "")).startswith("atom"):  # Atom: feed authors apply to entries
+        feed_author = _author(result.get("feed", {}))
+    out: dict[str, ParsedEntry] = {}
+    for e in result.get("entries", []):
+        content_html = _content_html(e)
+        summary_detail = e.get("summary_detail")
+        summary = _plain(summary_detail, MAX_SUMMARY) if summary_detail else ""
+        if not summary and content_html:
+            summary = _summary_of(content_html)
+        # dict.get: FeedParserDict would answer "updated" with "published" (and warn).
+        updated = _utc(dict.get(e, "updated_parsed"))
+        published = _utc(e.get("published_parsed")) or updated or _utc(e.get("created_parsed"))
+        link = e.get("link")
+        if e.get("guidislink") and link == e.get("id") and not _is_web_url(link):
+            link = None  # a bare guid ("12345") is no permalink, whatever isPermaLink says
+        link = _safe_link(link, url)
+        title = _plain(e.get("title_detail"), MAX_TITLE) or truncate(summary, 100)
+        if not (title or link or content_html):
+            continue  # nothing a reader could see (a loose parse of broken XML leaves these)
+        key = entry_key(e.get("id"), link, title, summary, published)
+        if key not in out:  # a repeated id in one document: the first (newest) wins
+            out[key] = ParsedEntry(
+                key=key,
+                title=title,
+                link=link,
+                author=_author(e) or feed_author,
+                published=published,
+                updated=updated,
+                summary=summary,
+                content=content_html,
+            )
+    return tuple(out.values())
+
+
+def _plain(detail: Mapping[str, Any] | None, limit: int) -> str:
+    """A feedparser text construct as one clean line: HTML-typed ones lose their tags."""
+    if not detail:
+        return ""
+    value = str(detail.get("value") or "")
+    if detail.get("type") in _HTML_TYPES:
+        return _summary_of(value, limit)
+    return truncate(clean_text(value[: limit * 8]), limit)
+
+
+def _summary_of(html_text: str, limit: int = MAX_SUMMARY) -> str:
+    """At most ``limit`` characters of an HTML body's text. Only the start is converted: a
+    summary never needs more, and whole 1 MB articles would cost time for nothing.
+    """
+    if len(html_text) > limit * 32:
+        html_text = _PARTIAL_TAG.sub("", html_text[: limit * 32])
+    return truncate(html_to_text(html_text, single_line=True), limit)
+
+
+def _content_html(e: Mapping[str, Any]) -> str:
+    contents = [c for c in e.get("content") or [] if c.get("value")]
+    best = next((c for c in contents if c.get("type") in _HTML_TYPES), None)
+    best = best or (contents[0] if contents else e.get("summary_detail"))
+    if not best:
+        return ""
+    value = str(best.get("value") or "")
+    if best.get("type") in _HTML_TYPES:
+        return strip_escapes(value)
+    return text_to_html(value)
+
+
+def _author(e: Mapping[str, Any]) -> str | None:
+    names = [str(a.get("name") or a.get("email") or "") for a in e.get("authors") or []]
+    names = [n for n in (html_to_text(n, single_line=True) for n in names) if n]
+    if not names and e.get("author"):
+        names = [html_to_text(str(e["author"]), single_line=True)]
+    text = truncate(", ".join(dict.fromkeys(n for n in names if n)), MAX_AUTHOR)
+    return text or None
+
+
+def _utc(parsed: Any) -> datetime | None:
+    """feedparser's UTC ``struct_time`` as an aware datetime (None when absent or absurd)."""
+    if not parsed:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _is_web_url(value: object) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
+
+
+def _safe_link(link: object, base: str) -> str | None:
+    """An absolute http(s) link, resolved against ``base``; anything else (javascript:, data:,
+    file:, mailto:, garbage) is dropped.
+    """
+    if not isinstance(link, str):
+        return None
+    link = clean_text(link).replace(" ", "%20")
+    if not link or len(link) > MAX_LINK:
+        return None
+    try:
+        absolute = urljoin(base, link)
+        parts = urlsplit(absolute)
+    except ValueError:  # e.g. a malformed IPv6 netloc
+        return None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return absolute
+
+
+# --- JSON Feed ----------------------------------------------------------------------------------
+
+
+def _parse_json_feed(body: bytes, charset: str | None, url: str) -> ParsedFeed:
+    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
+    try:
+        try:
+            data = json.loads(body)
+        except UnicodeDecodeError:  # JSON must be UTF-8; tolerate a declared legacy charset
+            encoding = normalise_charset(charset)
+            if not encoding or not decodes(body, encoding):
+                raise FeedParseError("invalid JSON: not UTF-8") from None
+            data = json.loads(body.decode(encoding))
+    except json.JSONDecodeError as exc:
+        raise FeedParseError(
+            f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        ) from None
+    except RecursionError:
+        raise FeedParseError("invalid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer beyond Python's 4,300-digit limit
+        raise FeedParseError(clean_text(f"invalid JSON: {exc}")[:200]) from None
+    version = data.get("version") if isinstance(data, dict) else None
+    if not isinstance(version, str) or "jsonfeed.org" not in version:
+        raise FeedParseError("not a feed (JSON without a JSON Feed version)")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise FeedParseError("invalid JSON Feed: no items list")
+    feed_author = _json_author(data)
+    out: dict[str, ParsedEntry] = {}
+    for item in items:
+        if isinstance(item, dict):
+            entry = _json_entry(item, url, feed_author)
+            out.setdefault(entry.key, entry)
+    return ParsedFeed(
+        title=truncate(_json_text(data.get("title")), MAX_TITLE) or None,
+        site_link=_safe_link(data.get("home_page_url"), url),
+        entries=tuple(out.values()),
+    )
+
+
+def _json_entry(item: dict[str, Any], url: str, feed_author: str | None) -> ParsedEntry:
+    content_html = item.get("content_html")
+    content_text = item.get("content_text")
+    if isinstance(content_html, str) and content_html.strip():
+        content = strip_escapes(content_html)
+    elif isinstance(content_text, str):
+        content = text_to_html(content_text)
+    else:
+        content = ""
+    summary = truncate(_json_text(item.get("summary")), MAX_SUMMARY)
+    if not summary and content:
+        summary = _summary_of(content)
+    title = truncate(_json_text(item.get("title")), MAX_TITLE) or truncate(summary, 100)
+    published = _json_date(item.get("date_published"))
+    updated = _json_date(item.get("date_modified"))
+    published = published or updated
+    link = _safe_link(item.get("url"), url) or _safe_link(item.get("external_url"), url)
+    raw_id = item.get("id")
+    guid = str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
+    return ParsedEntry(
+        key=entry_key(guid, link, title, summary, published),
+        title=title,
+        link=link,
+        author=_json_author(item) or feed_author,
+        published=published,
+        updated=updated,
+        summary=summary,
+        content=content,
+    )
+
+
+def _json_text(value: object) -> str:
+    """JSON Feed text is plain, but generators often HTML-escape it: decode entities only."""
+    return clean_text(html.unescape(value)) if isinstance(value, str) else ""
+
+
+def _json_author(obj: dict[str, Any]) -> str | None:
+    authors = obj.get("authors")  # 1.1: a list; 1.0: one "author" object
+    if not isinstance(authors, list):
+        authors = [obj.get("author")]
+    names = [_json_text(a.get("name")) for a in authors if isinstance(a, dict)]
+    text = truncate(", ".join(dict.fromkeys(n for n in names if n)), MAX_AUTHOR)
+    return text or None
+
+
+def _json_date(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        stamp = datetime.fromisoformat(value.strip())
+    except ValueError:
+        from feedparser.datetimes import _parse_date  # RFC 822, W3C-DTF and more
+
+        return _utc(_parse_date(value))
+    try:
+        return stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None

@@ -1,0 +1,130 @@
+"""Text from the web made safe to show in a terminal.
+
+Feed titles, summaries and article text are attacker-controlled: an escape sequence in a title
+could recolour the screen, rewrite the clipboard (OSC 52) or plant a hidden hyperlink (OSC 8),
+and bidi overrides can make text read differently from what it is. Everything shown passes
+through :func:`clean_text`. Rich/Textual markup such as ``[bold]`` is deliberately left alone:
+it is ordinary text here, and the UI renders it inert.
+
+Stdlib only (regex + :mod:`html`), because :func:`html_to_text` runs on every summary.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# Anything that may need work; most strings match nothing and take the fast path.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+
+# Escape sequences, removed whole so that no "[31m" residue is left behind.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[\ -/]*[@-~]                        # CSI: colours, cursor moves, ...
+    | \x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)  # OSC (incl. 8, 52), DCS, SOS, PM, APC
+    | \x1b[\]PX^_]                                  # ... unterminated: drop the introducer
+    | \x1b[\ -/]*[0-~]                              # other ESC sequences (ESC c, ESC ( B, ...)
+    | \x9b[0-?]*[\ -/]*[@-~]                        # 8-bit CSI
+    | [\x90\x98\x9d\x9e\x9f][^\x07\x1b\x90-\x9f]*(?:\x07|\x1b\\|\x9c)  # 8-bit string commands
+    """,
+    re.VERBOSE,
+)
+
+# What is left: C0/C1 controls except tab/newline/CR, bidi embeddings/overrides/isolates,
+# BOM/zero-width no-break space, lone surrogates (JSON allows them; SQLite's UTF-8 would not)
+# and the non-characters U+FFFE/U+FFFF.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+# Numeric references to ESC: html.unescape() silently drops them, which would leave the rest of
+# the sequence ("[31m") behind as visible junk, so they become a real ESC first.
+_ESC_REFS = re.compile(r"&#(?:0*27|[xX]0*1[bB]);?")
+
+# Every pattern below stops at the next "<" (or its own terminator), so a run of unclosed
+# tags costs one pass, never a rescan to the end per "<" (quadratic on hostile input).
+# Elements whose content is never text for a reader; unclosed ones run to the end, as in browsers.
+_DROP = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(script|style|template|svg|noscript|head)\b[^<>]*>.*?(?:</\1\s*>|\Z)",
+    re.DOTALL | re.IGNORECASE,
+)
+# Attributes: quoted values may hold ">"; a lone quote is just a character; possessive, so a
+# tag without its ">" fails after one scan instead of backtracking.
+_ATTRS = r"""(?:[^<>"']|"[^"<]*"|'[^'<]*'|["'])*+>"""
+_LINE_BREAK = re.compile(r"<br\b" + _ATTRS, re.IGNORECASE)
+_BLOCK = re.compile(
+    r"</?(?:p|div|h[1-6]|li|ul|ol|dl|dt|dd|blockquote|pre|table|thead|tbody|tfoot|tr|section"
+    r"|article|aside|header|footer|nav|main|figure|figcaption|hr|address|details|summary"
+    r"|fieldset|form|body|html)\b" + _ATTRS,
+    re.IGNORECASE,
+)
+_CELL = re.compile(r"</?(?:td|th)\b" + _ATTRS, re.IGNORECASE)
+# Any other tag ("<" + letter or "/", so "a < b" stays text); CDATA markers go, their text stays.
+_TAG = re.compile(r"<!\[CDATA\[|\]\]>|</?[a-zA-Z]" + _ATTRS + r"|<[!?][^<>]*>")
+
+
+def strip_escapes(s: str) -> str:
+    """Remove escape sequences and control characters but keep the layout (tabs, newlines;
+    CR and CRLF become LF). For ``<pre>`` text and for HTML kept for later rendering.
+    """
+    if not _UNSAFE.search(s):
+        return s
+    s = _ESCAPES.sub("", s)
+    if "\r" in s:
+        s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", s)
+
+
+def clean_text(s: str, *, multiline: bool = False) -> str:
+    """Make untrusted text safe and tidy for display.
+
+    Removes ANSI/VT escape sequences (CSI, OSC incl. 8/52, DCS, ...), C0/C1 control characters,
+    NUL, bidi override/isolate characters and lone surrogates. Single-line (default): every
+    whitespace run becomes one space. ``multiline=True``: lines are kept, spaces inside each
+    line collapsed, runs of blank lines reduced to one (paragraph breaks survive).
+    """
+    s = strip_escapes(s)
+    if not multiline:
+        return " ".join(s.split())
+    lines = [" ".join(line.split()) for line in s.split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def html_to_text(html_text: str, *, single_line: bool = False) -> str:
+    """Plain text of an HTML fragment: tags stripped (script/style contents dropped), block
+    elements turned into paragraph breaks, ``<br>`` into line breaks, entities decoded, then
+    :func:`clean_text`. ``single_line=True`` joins everything into one line (titles, lists).
+    """
+    s = html_text
+    if "<" in s:
+        s = _DROP.sub(" ", s)
+        s = _LINE_BREAK.sub("\n", s)
+        s = _BLOCK.sub("\n\n", s)
+        s = _CELL.sub(" ", s)
+        s = _TAG.sub("", s)
+    if "&" in s:
+        if "&#" in s:
+            s = _ESC_REFS.sub("\x1b", s)
+        s = html.unescape(s)
+    return clean_text(s, multiline=not single_line)
+
+
+def truncate(s: str, limit: int) -> str:
+    """``s`` cut to at most ``limit`` characters, at a word boundary when one is near, with "…"."""
+    if len(s) <= limit:
+        return s
+    cut = s[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit * 0.8:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+def text_to_html(text: str) -> str:
+    """Plain text as HTML paragraphs (blank lines) and line breaks, escaped and cleaned."""
+    paragraphs = clean_text(text, multiline=True).split("\n\n")
+    return "".join("<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs if p)

@@ -1,0 +1,149 @@
+"""clean_text / html_to_text: what a reader sees of hostile or sloppy text from the web."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.text import clean_text, html_to_text, strip_escapes, text_to_html, truncate
+
+
+@pytest.mark.parametrize(
+    ("raw", "seen"),
+    [
+        ("Red \x1b[31malert\x1b[0m now", "Red alert now"),
+        ("Clear \x1b[2J\x1b[Hscreen", "Clear screen"),
+        ("Copy \x1b]52;c;cm0gLXJmIH4K\x07this", "Copy this"),  # OSC 52 (clipboard), BEL
+        ("Copy \x1b]52;c;cm0gLXJmIH4K\x1b\\this", "Copy this"),  # OSC 52, ST
+        ("Link \x1b]8;;https://evil.example/\x1b\\here\x1b]8;;\x1b\\ ok", "Link here ok"),
+        ("Title \x1b]0;pwned\x07bar", "Title bar"),  # window title
+        ("DCS \x1bPq#0;2;0;0;0\x1b\\gone", "DCS gone"),
+        ("reset\x1bc now", "reset now"),
+        ("8-bit \x9b31mcsi\x9b0m", "8-bit csi"),
+        ("8-bit \x9d52;c;eA==\x9c osc", "8-bit osc"),
+        ("c1 \x85\x80\x9f chars", "c1 chars"),
+        ("nul\x00byte", "nulbyte"),
+        ("bell\x07 and \x08backspace", "bell and backspace"),
+        ("abc\u202eevil\u202c def \u2066iso\u2069", "abcevil def iso"),
+        ("bom\ufeff here", "bom here"),
+        ("lone \ud800 surrogate", "lone surrogate"),
+        ("unterminated \x1b]52;c;Zm9v", "unterminated 52;c;Zm9v"),  # introducer gone: inert
+        ("  lots\n of\t\tspace\r\n ", "lots of space"),
+        ("non\xa0breaking", "non breaking"),
+        (
+            "[bold]Rich[/bold] [@click=app.quit]press[/]",
+            "[bold]Rich[/bold] [@click=app.quit]press[/]",
+        ),
+        ("광주, ‘AI 중심도시’ 도약", "광주, ‘AI 중심도시’ 도약"),
+        ("mark\u200fright-to-left\u200e", "mark\u200fright-to-left\u200e"),  # marks are legit
+    ],
+)
+def test_clean_text_single_line(raw: str, seen: str) -> None:
+    assert clean_text(raw) == seen
+
+
+def test_clean_text_multiline_keeps_paragraphs() -> None:
+    raw = "  first  line \r\nsecond\x1b[1m line\n\n\n\n  third\t para  \n\n"
+    assert clean_text(raw, multiline=True) == "first line\nsecond line\n\nthird para"
+
+
+def test_strip_escapes_keeps_layout() -> None:
+    assert strip_escapes("a\tb\r\n  c\x1b[1m\x00") == "a\tb\n  c"
+    assert strip_escapes("plain <p>html</p>") == "plain <p>html</p>"
+
+
+def test_clean_text_output_has_no_control_characters() -> None:
+    every_control = "".join(chr(c) for c in [*range(0x20), *range(0x7F, 0xA0)])
+    raw = "start " + every_control + "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069 end"
+    out = clean_text(raw, multiline=True)
+    assert out.startswith("start") and out.endswith("end")
+    assert all(c == "\n" or (c >= " " and not "\x7f" <= c <= "\x9f") for c in out)
+    assert not set(out) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+@pytest.mark.parametrize(
+    ("html_text", "seen"),
+    [
+        ("<p>Hello <b>w</b>orld</p><p>Second</p>", "Hello world\n\nSecond"),
+        ("H<sub>2</sub>O<br>next line", "H2O\nnext line"),
+        ("AT&amp;T &lt;tag&gt; &eacute;t&eacute; &#54620;&#xAE00;", "AT&T <tag> été 한글"),
+        ("<a href=\"x>y\" title='a>b'>link</a> text", "link text"),
+        ("<script>alert('x')</script><style>p{}</style>kept", "kept"),
+        ("<!-- hidden -->shown<!-- unclosed", "shown"),
+        ("<![CDATA[cdata text]]>", "cdata text"),
+        ("1 < 2 and 3 > 2", "1 < 2 and 3 > 2"),
+        ("<ul><li>one</li><li>two</li></ul>", "one\n\ntwo"),
+        ("<table><tr><td>a</td><td>b</td></tr></table>", "a b"),
+        ("&#27;[31mred&#x1b;[0m text", "red text"),  # entity-encoded ESC sequences
+        ("<p>[bold]x[/bold]</p>", "[bold]x[/bold]"),
+        ("plain text, no markup", "plain text, no markup"),
+        ("", ""),
+    ],
+)
+def test_html_to_text(html_text: str, seen: str) -> None:
+    assert html_to_text(html_text) == seen
+
+
+def test_html_to_text_single_line() -> None:
+    assert html_to_text("<h1>Title</h1><p>a<br>b</p>", single_line=True) == "Title a b"
+
+
+def test_html_to_text_is_linear_on_pathological_input() -> None:
+    nasty = "".join(
+        [
+            "<a " + "\"'" * 20_000,
+            '<a "' * 20_000,
+            "<b" * 20_000,
+            "<script>" * 20_000,
+            "<!<?" * 20_000,
+            "<!--" + "x" * 50_000,
+        ]
+    )
+    start = time.perf_counter()
+    for variant in (nasty, nasty[::-1]):
+        html_to_text(variant)
+    assert time.perf_counter() - start < 0.5  # measured ~10 ms; quadratic would be minutes
+
+
+def test_html_to_text_is_fast_on_article_sized_html() -> None:
+    para = "<p>광주시는 <b>인공지능</b> &ldquo;도약&rdquo; <a href='/x?a=1&amp;b=2'>기사</a>.</p>\n"
+    body = para * 30  # ~2 KB
+    start = time.perf_counter()
+    for _ in range(300):
+        html_to_text(body)
+    per_call = (time.perf_counter() - start) / 300
+    assert per_call < 0.002  # measured ~0.05 ms; a budget that only a regression would break
+
+
+def test_text_to_html() -> None:
+    raw = "a < b & c\nline\n\n\npara\x1b[1m two "
+    assert text_to_html(raw) == "<p>a &lt; b &amp; c<br>line</p><p>para two</p>"
+    assert text_to_html(" \n ") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "out"),
+    [
+        ("short", 10, "short"),
+        ("exactly10!", 10, "exactly10!"),
+        ("one two three four five", 16, "one two three…"),  # cut at the word nearby
+        ("one two three four five", 12, "one two thr…"),  # no word end near the limit
+        ("nospacesatallhere", 8, "nospace…"),
+    ],
+)
+def test_truncate(text: str, limit: int, out: str) -> None:
+    assert truncate(text, limit) == out
+    assert len(truncate(text, limit)) <= limit
+
+
+def test_text_module_does_not_import_feedparser() -> None:
+    code = "import sys, reader.core.text; print('feedparser' in sys.modules)"
+    root = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "False"
