@@ -1,0 +1,256 @@
+"""The SQLite schema of a Sinmun database: DDL, forward migrations and opening a file safely.
+
+The schema version lives in ``PRAGMA user_version``; ``MIGRATIONS[i]`` takes a database from
+version ``i`` to ``i + 1``, each in its own transaction, so an interrupted upgrade leaves the
+file at a version it really has.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reader.core.models import ArticleQuery
+
+APP_MARKER = "sinmun"
+
+
+class StorageError(Exception):
+    """A database problem, as one line a user can act on."""
+
+
+# Version 1: feeds, articles, full-text index.
+_V1: tuple[str, ...] = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    f"INSERT INTO meta (key, value) VALUES ('app', '{APP_MARKER}')",
+    """CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,                      -- the feed's own title, from the last parse
+        user_title TEXT,                 -- the user's, wins when set
+        site_link TEXT,
+        tags TEXT NOT NULL DEFAULT '[]', -- JSON list of strings
+        etag TEXT,
+        last_modified TEXT,
+        body_hash TEXT,
+        last_fetched INTEGER,
+        last_success INTEGER,
+        last_error TEXT,
+        error_count INTEGER NOT NULL DEFAULT 0,
+        added_at INTEGER NOT NULL
+    )""",
+    """CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        link TEXT,
+        author TEXT,
+        published INTEGER,
+        first_seen INTEGER NOT NULL,
+        sort_ts INTEGER NOT NULL,        -- published, else first_seen: the list order
+        summary TEXT NOT NULL DEFAULT '',
+        content TEXT NOT NULL DEFAULT '',        -- HTML, as the feed gave it
+        content_text TEXT NOT NULL DEFAULT '',   -- its text, for the search index
+        entry_hash TEXT NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0 CHECK (read IN (0, 1)),
+        starred INTEGER NOT NULL DEFAULT 0 CHECK (starred IN (0, 1)),
+        full_text TEXT,                  -- extracted article page text (cache)
+        full_data TEXT,                  -- JSON of the extraction (cache)
+        UNIQUE (feed_id, key)
+    )""",
+    # The list: newest first, ties by id. The other indexes also carry the read/starred flags
+    # so any mix of feed/unread/starred filters is answered from one index alone (covering):
+    # list pages, counts and list_feeds' GROUP BY never touch the wide article rows.
+    "CREATE INDEX articles_by_time ON articles (sort_ts DESC, id DESC)",
+    "CREATE INDEX articles_by_feed ON articles (feed_id, sort_ts DESC, id DESC, read, starred)",
+    "CREATE INDEX articles_unread ON articles (sort_ts DESC, id DESC, read, starred) "
+    "WHERE read = 0",
+    "CREATE INDEX articles_starred ON articles (sort_ts DESC, id DESC, read, starred) "
+    "WHERE starred = 1",
+    # prefix='2': an index of 2-character prefixes makes `"광주"*` (광주시는, 광주의 …) 6x
+    # faster; Korean names are mostly two syllables. It doubles the index size.
+    """CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, summary, content_text, full_text,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '2'
+    )""",
+    # External content: the index holds no text, so the triggers must hand it the exact old
+    # values to delete. `UPDATE OF` keeps read/starred flips away from the index.
+    """CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, summary, content_text, full_text)
+        VALUES (new.id, new.title, new.summary, new.content_text, new.full_text);
+    END""",
+    """CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text, full_text)
+        VALUES ('delete', old.id, old.title, old.summary, old.content_text, old.full_text);
+    END""",
+    """CREATE TRIGGER articles_fts_update
+    AFTER UPDATE OF title, summary, content_text, full_text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text, full_text)
+        VALUES ('delete', old.id, old.title, old.summary, old.content_text, old.full_text);
+        INSERT INTO articles_fts (rowid, title, summary, content_text, full_text)
+        VALUES (new.id, new.title, new.summary, new.content_text, new.full_text);
+    END""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def describe_error(path: Path, exc: BaseException) -> str:
+    """One line for a sqlite3 error, naming the file and what to do about it."""
+    msg = str(exc)
+    low = msg.lower()
+    if "not a database" in low or "encrypted" in low:
+        return f"{path} is not a Sinmun database (file is not a database)"
+    if "unable to open" in low:
+        return f"cannot open database {path} (unable to open database file: check the folder)"
+    if "readonly" in low or "read-only" in low:
+        return f"cannot write database {path} (read-only file or folder)"
+    if "locked" in low or "busy" in low:
+        return f"database {path} is busy (locked by another Sinmun?); try again"
+    if "malformed" in low or "disk i/o" in low:
+        return f"database {path} is damaged or unreadable ({msg})"
+    if "full" in low:
+        return f"cannot write database {path} (disk full)"
+    return f"database error in {path}: {msg}"
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at `path`; StorageError on trouble."""
+    if path.is_dir():
+        raise StorageError(f"cannot open database {path}: it is a folder")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise StorageError(f"cannot create data folder {path.parent}: {e.strerror or e}") from None
+    conn: sqlite3.Connection | None = None
+    try:
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves (BEGIN IMMEDIATE for writes).
+        conn = sqlite3.connect(
+            str(path), timeout=5.0, isolation_level=None, check_same_thread=False
+        )
+        conn.execute("PRAGMA busy_timeout = 5000")
+        _check_ownership(conn, path)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute(
+            "PRAGMA synchronous = NORMAL"
+        )  # WAL: a power cut may drop the last commit only
+        conn.execute("PRAGMA journal_size_limit = 16777216")  # trim the -wal after big refreshes
+        migrate(conn, path)
+    except StorageError:
+        if conn is not None:
+            conn.close()
+        raise
+    except sqlite3.Error as e:
+        if conn is not None:
+            conn.close()
+        raise StorageError(describe_error(path, e)) from None
+    return conn
+
+
+def _check_ownership(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse SQLite files that belong to another program, and newer Sinmun schemas."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+    }
+    if version == 0 and not tables:
+        return  # brand new (or empty) file
+    ours = (
+        "meta" in tables
+        and conn.execute(
+            "SELECT 1 FROM meta WHERE key = 'app' AND value = ?", (APP_MARKER,)
+        ).fetchone()
+    )
+    if not ours:
+        raise StorageError(f"{path} is not a Sinmun database (it holds other tables)")
+    if version > SCHEMA_VERSION:
+        raise StorageError(
+            f"{path} was written by a newer Sinmun "
+            f"(schema {version}, this one knows {SCHEMA_VERSION}); upgrade Sinmun to open it"
+        )
+
+
+def migrate(
+    conn: sqlite3.Connection, path: Path, migrations: Sequence[Sequence[str]] = MIGRATIONS
+) -> int:
+    """Apply the pending migrations, one transaction each; returns the final version."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    while version < len(migrations):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-read under the write lock: another process may have migrated meanwhile.
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version < len(migrations):
+                for statement in migrations[version]:
+                    conn.execute(statement)
+                version += 1
+                conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return version
+
+
+# --- query pieces bound to this schema (the FTS tokenizer, the partial indexes) -----------
+
+
+def _terms(text: str | None) -> list[str] | None:
+    """User words as quoted FTS5 prefix phrases; None when there is nothing to filter on."""
+    if text is None or not text.strip():
+        return None
+    # Quoting makes every word a literal phrase: `"`, `(`, NEAR, AND, `-`, `*` are all inert.
+    # Words without a letter or digit would tokenize to nothing, so they are dropped.
+    return ['"' + w.replace('"', '""') + '"*' for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def fts_query(search: str | None, region: str | None = None) -> str | None:
+    """The MATCH expression for a search (all words) and a region (any of its words).
+
+    None means "no text filter"; "" means "nothing can match" (input with no words in it).
+    """
+    words, region_words = _terms(search), _terms(region)
+    if words is None and region_words is None:
+        return None
+    parts = list(words or [])
+    if region_words:
+        parts.append("(" + " OR ".join(region_words) + ")")
+    if (words is not None and not words) or (region_words is not None and not region_words):
+        return ""
+    return " AND ".join(parts)
+
+
+def where_clause(q: ArticleQuery) -> tuple[str, list[Any]]:
+    """SQL conditions (on `articles AS a`) and parameters for an article query."""
+    # Literal `read = 0` / `starred = 1` so the planner can use the partial indexes.
+    conds: list[str] = []
+    params: list[Any] = []
+    if q.feed_id is not None:
+        conds.append("a.feed_id = ?")
+        params.append(q.feed_id)
+    if q.feed_url is not None:
+        conds.append("a.feed_id = (SELECT id FROM feeds WHERE url = ?)")
+        params.append(q.feed_url)
+    if q.unread_only:
+        conds.append("a.read = 0")
+    if q.starred_only:
+        conds.append("a.starred = 1")
+    match = fts_query(q.search, q.region)
+    if match == "":
+        conds.append("0")
+    elif match is not None:
+        # `+a.id`: walk the list's own index (newest first, or the feed/unread one) and probe
+        # the match set, rather than seek every match and sort: 3-10x faster on common words.
+        conds.append("+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(match)
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params

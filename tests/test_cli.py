@@ -1,0 +1,339 @@
+"""The `sinmun` command against the offline newsroom: what scripts and people rely on."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader import __version__
+from reader.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def toml_config(path: Path, urls: list[str], extra: str = "") -> Path:
+    feeds = "".join(f'[[feeds]]\nurl = "{url}"\n\n' for url in urls)
+    path.write_text(feeds + extra, encoding="utf-8")
+    return path
+
+
+def sinmun(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def sinmun_process(*args: str, env: dict[str, str] | None = None, timeout: float = 60):
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+
+
+@pytest.fixture
+def newsroom_config(tmp_path, newsroom):
+    urls = [spec.url for spec in newsroom.feed_specs()] + list(newsroom.broken_feed_urls())
+    return toml_config(tmp_path / "config.toml", urls)
+
+
+def test_refresh_stores_good_feeds_and_reports_the_broken_one(
+    capsys, tmp_path, newsroom, newsroom_config
+):
+    data = tmp_path / "data"
+    code, out, _ = sinmun(
+        capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh", "--json"
+    )
+    assert code == 0
+    results = {r["url"]: r for r in json.loads(out)}
+    good = [spec.url for spec in newsroom.feed_specs()]
+    assert len(good) >= 8
+    for url in good:
+        assert results[url]["status"] == "ok", results[url]
+        assert results[url]["new"] > 0 and results[url]["error"] is None
+    for url in newsroom.broken_feed_urls():
+        assert results[url]["status"] == "error"
+        assert results[url]["error"], "a failing feed must say why"
+    assert sum(r["new"] for r in results.values()) >= 80
+    assert set(results[good[0]]) >= {"url", "title", "status", "new", "updated", "error"}
+
+    # The second refresh: every good feed not modified, nothing new, nothing parsed.
+    code, out, _ = sinmun(
+        capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh", "--json"
+    )
+    again = {r["url"]: r for r in json.loads(out)}
+    for url in good:
+        assert again[url]["status"] == "not_modified", again[url]
+        assert again[url]["new"] == again[url]["updated"] == 0
+
+
+def test_second_refresh_sends_validators_and_gets_304(capsys, tmp_path, newsroom, newsroom_config):
+    data = tmp_path / "data"
+    args = ("--config", str(newsroom_config), "--data-dir", str(data), "refresh", "--json")
+    sinmun(capsys, *args)
+    start = len(newsroom.request_log)
+    sinmun(capsys, *args)
+    conditional = [
+        entry
+        for entry in newsroom.request_log[start:]
+        if any(k.lower() in ("if-none-match", "if-modified-since") for k in entry[2])
+    ]
+    assert len(conditional) >= len(newsroom.feed_specs())
+
+
+def test_euc_kr_feed_titles_read_correctly(capsys, tmp_path, newsroom, newsroom_config):
+    data = tmp_path / "data"
+    sinmun(capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh")
+    euc = next(s for s in newsroom.feed_specs() if "/mudeung/" in s.url)
+    code, out, _ = sinmun(
+        capsys,
+        "--config",
+        str(newsroom_config),
+        "--data-dir",
+        str(data),
+        "articles",
+        "--feed",
+        euc.url,
+        "--limit",
+        "500",
+        "--json",
+    )
+    assert code == 0
+    titles = {a["title"] for a in json.loads(out)}
+    expected = {article.headline for article in newsroom.feed_articles("mudeung")}
+    assert expected and titles == expected
+    assert all("\ufffd" not in t for t in titles)
+
+
+def test_hanging_server_cannot_hold_refresh_past_total_timeout(capsys, tmp_path, newsroom):
+    good = newsroom.feed_specs()[0].url
+    config = toml_config(
+        tmp_path / "config.toml",
+        [newsroom.url("/faults/hang"), good],
+        "[network]\ntotal_timeout = 1.5\nretries = 0\n",
+    )
+    started = time.monotonic()
+    code, out, _ = sinmun(
+        capsys, "--config", str(config), "--data-dir", str(tmp_path / "d"), "refresh", "--json"
+    )
+    elapsed = time.monotonic() - started
+    results = {r["url"]: r for r in json.loads(out)}
+    assert elapsed < 6
+    assert results[newsroom.url("/faults/hang")]["status"] == "error"
+    assert "timed out" in results[newsroom.url("/faults/hang")]["error"]
+    assert results[good]["status"] == "ok"
+    assert code == 0
+
+
+def test_refresh_summary_for_people(capsys, tmp_path, newsroom, newsroom_config):
+    code, out, _ = sinmun(
+        capsys, "--config", str(newsroom_config), "--data-dir", str(tmp_path / "d"), "refresh"
+    )
+    assert code == 0
+    first = out.splitlines()[0]
+    assert "new" in first and "not modified" in first and "1 failed" in first
+    assert "failed" in out and newsroom.broken_feed_urls()[0] in out
+
+
+def test_read_and_starred_state_survive_refresh(capsys, tmp_path, newsroom, newsroom_config):
+    from reader.core.config import load_config
+    from reader.core.models import ArticleQuery
+    from reader.core.service import Service
+
+    data = tmp_path / "data"
+    sinmun(capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh")
+    service = Service.open(load_config(newsroom_config), data)
+    try:
+        rows = service.articles(ArticleQuery(), limit=10)
+        service.set_read([rows[0].id, rows[1].id], True)
+        service.set_starred(rows[2].id, True)
+    finally:
+        service.close()
+    sinmun(capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh")
+    _, out, _ = sinmun(
+        capsys,
+        "--config",
+        str(newsroom_config),
+        "--data-dir",
+        str(data),
+        "articles",
+        "--limit",
+        "10",
+        "--json",
+    )
+    after = {a["id"]: a for a in json.loads(out)}
+    assert after[rows[0].id]["read"] and after[rows[1].id]["read"]
+    assert after[rows[2].id]["starred"] and not after[rows[2].id]["read"]
+    _code, out, _ = sinmun(
+        capsys,
+        "--config",
+        str(newsroom_config),
+        "--data-dir",
+        str(data),
+        "articles",
+        "--unread",
+        "--limit",
+        "1000",
+        "--json",
+    )
+    unread_ids = {a["id"] for a in json.loads(out)}
+    assert rows[0].id not in unread_ids and rows[2].id in unread_ids
+
+
+def test_articles_search_and_json_fields(capsys, tmp_path, newsroom, newsroom_config):
+    data = tmp_path / "data"
+    sinmun(capsys, "--config", str(newsroom_config), "--data-dir", str(data), "refresh")
+    _, out, _ = sinmun(
+        capsys,
+        "--config",
+        str(newsroom_config),
+        "--data-dir",
+        str(data),
+        "articles",
+        "--limit",
+        "1000",
+        "--json",
+    )
+    everything = json.loads(out)
+    assert len(everything) >= 80
+    for key in (
+        "id",
+        "feed_url",
+        "feed_title",
+        "title",
+        "link",
+        "author",
+        "published",
+        "summary",
+        "read",
+        "starred",
+    ):
+        assert key in everything[0]
+    published = [a["published"] for a in everything if a["published"]]
+    assert published == sorted(published, reverse=True)
+    _code, out, _ = sinmun(
+        capsys,
+        "--config",
+        str(newsroom_config),
+        "--data-dir",
+        str(data),
+        "articles",
+        "--search",
+        "광주",
+        "--limit",
+        "1000",
+        "--json",
+    )
+    found = json.loads(out)
+    assert 0 < len(found) < len(everything)
+    assert all("광주" in (a["title"] + a["summary"]) or a["id"] for a in found)
+
+
+def test_feeds_add_list_remove_import_export(capsys, tmp_path):
+    data = str(tmp_path / "d")
+    config = toml_config(tmp_path / "c.toml", [])  # empty: no [[feeds]] → defaults seed once
+    base = ("--config", str(config), "--data-dir", data)
+    code, out, _ = sinmun(capsys, *base, "feeds", "list", "--json")
+    defaults = json.loads(out)
+    assert code == 0 and len(defaults) >= 8
+    code, out, _ = sinmun(
+        capsys, *base, "feeds", "add", "https://new.example/rss.xml", "--title", "새 피드"
+    )
+    assert code == 0 and "added" in out
+    code, out, _ = sinmun(capsys, *base, "feeds", "list", "--json")
+    assert json.loads(out)[-1]["url"] == "https://new.example/rss.xml"
+    code, out, _ = sinmun(capsys, *base, "export")
+    assert "https://new.example/rss.xml" in out and "새 피드" in out
+    exported = tmp_path / "export.opml"
+    exported.write_text(out, encoding="utf-8")
+    code, out, _ = sinmun(capsys, *base, "feeds", "remove", "https://new.example/rss.xml")
+    assert code == 0
+    code, out, _ = sinmun(capsys, *base, "import", str(exported))
+    assert code == 0 and "1 added" in out
+    code, _, err = sinmun(capsys, *base, "feeds", "remove", "https://nothere.example/")
+    assert code == 1 and "no such feed" in err
+    code, _, err = sinmun(capsys, *base, "feeds", "add", "ftp://x.example/")
+    assert code == 2 and "http" in err
+
+
+def test_config_feeds_are_the_subscription_list(capsys, tmp_path):
+    data = str(tmp_path / "d")
+    config = toml_config(tmp_path / "c.toml", ["https://a.example/1", "https://b.example/2"])
+    code, out, _ = sinmun(
+        capsys, "--config", str(config), "--data-dir", data, "feeds", "list", "--json"
+    )
+    assert [f["url"] for f in json.loads(out)] == ["https://a.example/1", "https://b.example/2"]
+    toml_config(tmp_path / "c.toml", ["https://b.example/2"])
+    code, out, _ = sinmun(
+        capsys, "--config", str(config), "--data-dir", data, "feeds", "list", "--json"
+    )
+    assert [f["url"] for f in json.loads(out)] == ["https://b.example/2"]
+    code, _, err = sinmun(
+        capsys,
+        "--config",
+        str(config),
+        "--data-dir",
+        data,
+        "feeds",
+        "remove",
+        "https://b.example/2",
+    )
+    assert code == 1 and "remove it there" in err
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("[[feeds]]\nurl = 3\n", ":2: feeds[1].url: must be a string"),
+        ("[ui]\nrefrsh = true\n", ":2: ui.refrsh: unknown key"),
+        ("[[feeds]\nurl = 'x'\n", ":1: invalid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_and_exit_2(tmp_path, text, fragment):
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    result = sinmun_process("--config", str(config), "--data-dir", str(tmp_path / "d"), "refresh")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and fragment in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_config_and_data_dir_from_environment(tmp_path):
+    config = toml_config(tmp_path / "c.toml", ["https://env.example/feed"])
+    result = sinmun_process(
+        "feeds",
+        "list",
+        env={"SINMUN_CONFIG": str(config), "SINMUN_DATA_DIR": str(tmp_path / "envdata")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "https://env.example/feed" in result.stdout
+    assert (tmp_path / "envdata" / "sinmun.db").exists()
+
+
+def test_version_help_and_usage_errors(capsys):
+    result = sinmun_process("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"sinmun {__version__}"
+    result = sinmun_process("--help")
+    assert result.returncode == 0 and "refresh" in result.stdout and "articles" in result.stdout
+    result = sinmun_process("frobnicate")
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    result = sinmun_process("articles", "--limit", "zero")
+    assert result.returncode == 2 and "not a number" in result.stderr
+
+
+def test_unusable_data_dir_is_one_line(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a dir")
+    result = sinmun_process("--data-dir", str(blocker / "sub"), "feeds", "list")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert str(blocker / "sub") in result.stderr
