@@ -94,15 +94,16 @@ def _print_summary(results: list[RefreshResult], out: TextIO) -> None:
     updated = sum(r.updated for r in results)
     unchanged = sum(r.status == "not_modified" for r in results)
     failed = [r for r in results if r.status == "error"]
+    feeds = f"{len(results)} feed{'' if len(results) == 1 else 's'}"
     out.write(
-        f"{len(results)} feeds: {new} new, {updated} updated, {unchanged} not modified, "
-        f"{len(failed)} failed\n"
+        f"{feeds}: {new} new, {updated} updated, {unchanged} not modified, {len(failed)} failed\n"
     )
     for r in results:
         if r.status == "ok" and r.warning:
             out.write(f"  warning  {_safe(r.title)}: {_safe(r.warning)}\n")
     for r in failed:
-        out.write(f"  failed   {_safe(r.title)} <{_safe(r.url)}>: {_safe(r.error or '')}\n")
+        name = _safe(r.title) if r.title == r.url else f"{_safe(r.title)} <{_safe(r.url)}>"
+        out.write(f"  failed   {name}: {_safe(r.error or '')}\n")
 
 
 def _safe(text: str) -> str:

@@ -106,6 +106,8 @@ _NETWORK_KEYS = {
     "max_connections": _INT,
     "max_per_host": _INT,
     "retries": _INT,
+    "max_feed_bytes": _INT,
+    "max_page_bytes": _INT,
     "user_agent": _STR,
 }
 _TOP = {"feeds", "weather", "regions", "keys", "ui", "network"}
@@ -213,7 +215,7 @@ class _Validator:
         for name in ("connect_timeout", "read_timeout", "total_timeout"):
             if name in network and network[name] <= 0:
                 raise self.fail(("network", name), "must be greater than 0")
-        for name in ("max_connections", "max_per_host"):
+        for name in ("max_connections", "max_per_host", "max_feed_bytes", "max_page_bytes"):
             if name in network and network[name] < 1:
                 raise self.fail(("network", name), "must be at least 1")
         if ui.refresh_minutes < 1:

@@ -1,0 +1,116 @@
+"""Refresh through the service against a live newsroom: what a reader relies on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from reader.core.config import Config
+from reader.core.models import ArticleQuery, FeedSpec, RefreshProgress
+from reader.core.service import Service
+from reader.newsroom import Newsroom
+
+
+@pytest.fixture
+def own_newsroom():
+    # tests that publish need a newsroom of their own
+    with Newsroom() as newsroom:
+        yield newsroom
+
+
+def open_service(tmp_path, urls, **network) -> Service:
+    config = replace(Config.default(), feeds=tuple(FeedSpec(u) for u in urls), network=network)
+    return Service.open(config, tmp_path / "data")
+
+
+async def test_new_entries_arrive_and_read_state_is_kept(tmp_path, own_newsroom):
+    url = own_newsroom.url("/feeds/bitgoeul/rss.xml")
+    service = open_service(tmp_path, [url])
+    try:
+        [first] = await service.refresh()
+        assert first.status == "ok" and first.new == len(own_newsroom.feed_articles("bitgoeul"))
+        existing = service.articles(ArticleQuery(), limit=100)
+        service.set_read([a.id for a in existing], True)
+
+        own_newsroom.publish("bitgoeul", "광주시는 오늘 새 소식을 전했다")
+        [second] = await service.refresh()
+        assert (second.status, second.new, second.updated) == ("ok", 1, 0)
+        unread = service.articles(ArticleQuery(unread_only=True))
+        assert [a.title for a in unread] == ["광주시는 오늘 새 소식을 전했다"]
+        assert service.count(ArticleQuery()) == len(existing) + 1
+    finally:
+        await service.aclose()
+
+
+async def test_progress_reports_every_feed(tmp_path, newsroom):
+    urls = [spec.url for spec in newsroom.feed_specs()] + newsroom.broken_feed_urls()
+    service = open_service(tmp_path, urls)
+    seen: list[RefreshProgress] = []
+    try:
+        results = await service.refresh(on_progress=seen.append)
+    finally:
+        await service.aclose()
+    assert [p.done for p in seen] == list(range(1, len(urls) + 1))
+    assert seen[-1].total == len(urls) and seen[-1].failed == 1
+    assert [r.url for r in results] == urls  # feed-list order, whatever finished first
+
+
+async def test_permanent_redirect_moves_the_feed_and_the_config_url_follows(tmp_path, newsroom):
+    old = newsroom.url("/faults/moved")
+    service = open_service(tmp_path, [old])
+    try:
+        [result] = await service.refresh()
+    finally:
+        await service.aclose()
+    target = newsroom.url("/feeds/bitgoeul/rss.xml")
+    assert result.status == "ok" and result.url == target
+    # the config still names the old URL: reopening must not subscribe to it again
+    again = open_service(tmp_path, [old])
+    try:
+        assert [f.url for f in again.feeds()] == [target]
+    finally:
+        again.close()
+
+
+async def test_temporary_redirect_keeps_the_url(tmp_path, newsroom):
+    url = newsroom.url("/faults/found")
+    service = open_service(tmp_path, [url])
+    try:
+        [result] = await service.refresh()
+        assert result.status == "ok" and result.url == url
+        assert [f.url for f in service.feeds()] == [url]
+    finally:
+        await service.aclose()
+
+
+async def test_faults_are_reported_per_feed_and_good_feeds_still_stored(tmp_path, newsroom):
+    faults = {
+        "/faults/500": "HTTP 500",
+        "/faults/redirect-loop": "redirect loop",
+        "/faults/redirect-ftp": "non-http",
+        "/faults/html": "not a feed",
+        "/faults/malformed.xml": "malformed XML",
+        "/faults/reset": "connection",
+        "/faults/big?mb=3": "larger than",
+        "/faults/empty": "empty",
+    }
+    good = newsroom.url("/feeds/ledger/rss.xml")
+    urls = [newsroom.url(path) for path in faults] + [good]
+    service = open_service(tmp_path, urls, retries=0, total_timeout=5.0, max_feed_bytes=1024 * 1024)
+    try:
+        results = {r.url: r for r in await service.refresh()}
+    finally:
+        await service.aclose()
+    for path, reason in faults.items():
+        result = results[newsroom.url(path)]
+        assert result.status == "error", (path, result)
+        assert reason in result.error, (path, result.error)
+    assert results[good].status == "ok" and results[good].new > 0
+    reopened = open_service(tmp_path, urls)
+    try:
+        failing = {f.url: f for f in reopened.feeds()}
+    finally:
+        reopened.close()
+    assert failing[newsroom.url("/faults/500")].last_error == "HTTP 500 Internal Server Error"
+    assert failing[newsroom.url("/faults/500")].error_count == 1
