@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--limit", metavar="N", type=_positive_int, default=50)
     articles.add_argument("--json", action="store_true", help="a JSON list")
 
+    weather = commands.add_parser("weather", help="the weather bar's data")
+    weather.add_argument("--json", action="store_true", help="provider, attribution, regions")
+
     feeds = commands.add_parser("feeds", help="list, add or remove feeds")
     feed_commands = feeds.add_subparsers(
         dest="feeds_command", metavar="ACTION", required=True, parser_class=_Parser

@@ -14,6 +14,7 @@ from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshRes
 from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.storage import Storage, StorageError
+from reader.core.weather.service import WeatherService
 
 if TYPE_CHECKING:
     from reader.core.http import HttpClient
@@ -42,6 +43,7 @@ class Service:
         self._parser = FeedParser(parse_processes)
         self._client: HttpClient | None = None
         self._client_loop: asyncio.AbstractEventLoop | None = None
+        self.weather = WeatherService(config, storage, self.http_client, now=self.now)
 
     @classmethod
     def open(

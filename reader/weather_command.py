@@ -1,0 +1,104 @@
+"""`sinmun weather [--json]`: refresh the weather once and print the bar's data."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from datetime import datetime, timedelta
+from typing import Any, TextIO
+
+from reader.core.weather.base import WeatherReport
+from reader.core.weather.service import WeatherService
+
+__all__ = ["format_report", "run_weather"]
+
+
+def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> int:
+    """`service`: the app's Service (uses its ``weather`` if set) or a WeatherService.
+
+    Exit 0 with fresh values; 1 when the refresh failed (the last good values are still
+    printed, marked stale, and the reason goes to stderr).
+    """
+    out = out or sys.stdout
+    weather = service if isinstance(service, WeatherService) else _weather_of(service)
+
+    async def go() -> WeatherReport:
+        try:
+            return await weather.refresh(force=True)
+        finally:
+            aclose = getattr(service, "aclose", None)
+            if aclose is not None and not isinstance(service, WeatherService):
+                await aclose()
+
+    report = asyncio.run(go())
+    if as_json:
+        json.dump(report_json(report), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        out.write(format_report(report, weather.now()))
+    if report.error:
+        kept = " (showing the last values, marked stale)" if report.fetched else ""
+        sys.stderr.write(f"sinmun: weather: {_line(report.error)}{kept}\n")
+        return 1
+    return 0
+
+
+def _weather_of(service: Any) -> WeatherService:
+    existing = getattr(service, "weather", None)
+    return existing if isinstance(existing, WeatherService) else WeatherService.for_service(service)
+
+
+def report_json(report: WeatherReport) -> dict[str, Any]:
+    """The command-line contract: provider, attribution, regions (+ stale and error)."""
+    return {
+        "provider": report.provider,
+        "attribution": report.attribution,
+        "regions": [o.to_json() for o in report.observations],
+        "stale": report.stale,
+        "error": report.error,
+    }
+
+
+def format_report(report: WeatherReport, now: datetime) -> str:
+    """One line per region, then the attribution and observation time."""
+    from reader.core.weather.kma import KST
+
+    names = [o.label for o in report.observations]
+    width = max((_cells(n) for n in names), default=0)
+    lines = []
+    for o in report.observations:
+        temp = f"{o.temperature:5.1f}℃" if o.temperature is not None else "   --℃"
+        word = o.condition.ko if o.condition else ""
+        stale = "  (stale)" if o.stale else ""
+        pad = " " * (width - _cells(o.label))
+        lines.append(f"{_line(o.label)}{pad}  {temp}  {_line(word)}{stale}".rstrip())
+    footer = report.attribution
+    if (observed := report.observed) is not None:
+        footer += f" · {observed.astimezone(KST):%H:%M} 갱신"
+    if report.stale:
+        footer += " · stale"
+        if observed is not None:
+            footer += f" ({_age(now - observed)} old)"
+    lines.append(footer)
+    return "\n".join(lines) + "\n"
+
+
+def _age(delta: timedelta) -> str:
+    minutes = max(0, int(delta.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h {minutes % 60} min"
+    return f"{minutes // 1440} days"
+
+
+def _cells(text: str) -> int:
+    from unicodedata import east_asian_width
+
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _line(text: str) -> str:
+    """Config and server text printed to a terminal: no control characters or escapes."""
+    return "".join(c if c.isprintable() else "?" for c in text)
