@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     articles.add_argument("--limit", metavar="N", type=_positive_int, default=50)
     articles.add_argument("--json", action="store_true", help="a JSON list")
 
+    read = commands.add_parser("read", help="fetch, extract and show one article page")
+    read.add_argument("target", metavar="URL|PATH", help="an http(s) URL or a saved HTML file")
+    read.add_argument("--json", action="store_true", help="the extracted article as JSON")
+
     weather = commands.add_parser("weather", help="the weather bar's data")
     weather.add_argument("--json", action="store_true", help="provider, attribution, regions")
 

@@ -43,6 +43,10 @@ def run(args: argparse.Namespace, service: Service) -> int:
         return feeds(service, args)
     if args.command == "import":
         return import_file(service, Path(args.file))
+    if args.command == "read":
+        from reader.read_command import run_read
+
+        return run_read(service, args.target, args.json)
     if args.command == "weather":
         from reader.weather_command import run_weather
 

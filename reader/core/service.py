@@ -17,6 +17,7 @@ from reader.core.storage import Storage, StorageError
 from reader.core.weather.service import WeatherService
 
 if TYPE_CHECKING:
+    from reader.core.extract import ExtractedArticle
     from reader.core.http import HttpClient
 
 # meta keys
@@ -177,3 +178,28 @@ class Service:
             if result.url != feed.url:  # remember the move so the config's old URL maps to it
                 await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", result.url)
         return results
+
+    # --- full text -----------------------------------------------------------------------
+    def cached_full_article(self, article_id: int) -> ExtractedArticle | None:
+        """The article's extracted page from the cache, if it was fetched before."""
+        from reader.core.extract.fetch import cached_article
+
+        return cached_article(self.storage.get_full_text(article_id))
+
+    async def full_article(self, article: Article) -> ExtractedArticle:
+        """The article's page, fetched and extracted once, then served from the cache.
+
+        Raises `FetchError` (network) or `ExtractError` (no article on the page).
+        """
+        from reader.core.extract.fetch import cache_columns, fetch_article
+
+        cached = await asyncio.to_thread(self.cached_full_article, article.id)
+        if cached is not None:
+            return cached
+        if not article.link:
+            from reader.core.extract import ExtractError
+
+            raise ExtractError("this article has no link to fetch")
+        extracted = await fetch_article(await self.http_client(), article.link)
+        await asyncio.to_thread(self.storage.set_full_text, article.id, *cache_columns(extracted))
+        return extracted

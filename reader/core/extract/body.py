@@ -1,0 +1,191 @@
+"""The story's blocks from trafilatura's output tree, and its links and images from the DOM.
+
+trafilatura's XML body (``p``, ``head``, ``list/item``, ``quote``, ``table/row/cell``, ``lb``)
+becomes ``(kind, text)`` blocks, one per paragraph (a ``<br>`` inside a paragraph starts a new
+one: Korean sites often set a whole story in one element split by ``<br>``). Links and images
+are read from the page itself, limited to the element that holds the story, which is cheaper
+than trafilatura's own link/image output and leaves its body choice untouched.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml.html import HtmlElement
+
+from reader.core.text import clean_text
+
+from .metadata import element_text
+from .model import Image, Link
+
+BLOCKQUOTE = "quote"
+
+_BREAK = "\ue000"  # stands for <lb/> while the text is joined (source newlines are spaces)
+
+
+def _text_lines(el: Any, url: str | None, links: list[Link]) -> list[str]:
+    """The element's text split at <lb/> (trafilatura's <br>), links collected on the way."""
+    parts: list[str] = []
+
+    def walk(e: Any) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if child.tag == "lb":
+                parts.append(_BREAK)
+            else:  # <graphic> too: trafilatura sometimes nests the text after an image in it
+                walk(child)
+                if child.tag == "ref":
+                    _add_link(links, element_text_plain(child), child.get("target"), url)
+                elif child.tag in ("p", "item", "row", "head", "quote", "list"):
+                    parts.append(_BREAK)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return [t for line in "".join(parts).split(_BREAK) if (t := clean_text(line))]
+
+
+def element_text_plain(el: Any) -> str:
+    return clean_text("".join(el.itertext()))
+
+
+def _add_link(links: list[Link], text: str, href: str | None, url: str | None) -> None:
+    if not href or not text:
+        return
+    href = urljoin(url or "", href.strip())
+    if not href.startswith(("http://", "https://", "mailto:")):
+        return
+    if all(link.href != href for link in links):
+        links.append(Link(text, clean_text(href)))
+
+
+def blocks_from_body(
+    body: Any, url: str | None, images: list[Image], links: list[Link]
+) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for g in body.iter("graphic"):
+        src = g.get("src") or ""
+        if src and not src.startswith("data:"):
+            src = urljoin(url or "", src.strip())
+            if all(i.src != src for i in images):
+                images.append(
+                    Image(clean_text(src), clean_text(g.get("alt") or g.get("title") or ""))
+                )
+    if body.text and body.text.strip():
+        out.append(("p", clean_text(body.text)))
+    for el in body:
+        _one_block(el, url, links, out)
+        if el.tail and el.tail.strip():  # loose text between blocks is story text too
+            out.append(("p", clean_text(el.tail)))
+    return out
+
+
+def _one_block(el: Any, url: str | None, links: list[Link], out: list[tuple[str, str]]) -> None:
+    tag = el.tag
+    if tag == "graphic":
+        return
+    if tag == "list":
+        for item in el.findall("item"):
+            text = " ".join(_text_lines(item, url, links))
+            if text:
+                out.append(("item", f"• {text}"))
+        return
+    if tag == "table":
+        for row in el.iter("row"):
+            cells = [element_text_plain(c) for c in row]
+            line = " | ".join(c for c in cells if c)
+            if line:
+                out.append(("row", line))
+        return
+    kind = BLOCKQUOTE if tag == "quote" else "p"
+    lines = _text_lines(el, url, links)
+    if kind == BLOCKQUOTE and lines:
+        out.append((kind, " ".join(lines)))
+    else:
+        out.extend((kind, line) for line in lines)
+
+
+_LINK_BLOCKS = frozenset(
+    {"p", "li", "td", "blockquote", "h2", "h3", "h4", "dd", "figcaption", "div"}
+)
+
+
+_BAD_IMAGE = re.compile(r"pixel|spacer|blank\.gif|logo|icon|avatar|/ads?/|banner|sprite", re.I)
+
+
+def story_container(tree: HtmlElement, paragraphs: list[str]) -> HtmlElement:
+    """The smallest element holding the first and last story paragraphs found in the DOM."""
+    body = "\n".join(paragraphs)
+    found = [
+        p
+        for p in tree.iter("p", "div", "li", "blockquote", "h2", "h3")
+        if (p.text and len(p.text.strip()) >= 20 and clean_text(p.text)[:40] in body)
+    ]
+    if not found:
+        return tree
+    first, last = found[0], found[-1]
+    ancestors = {id(a) for a in first.iterancestors()} | {id(first)}
+    node: HtmlElement | None = last
+    while node is not None and id(node) not in ancestors:
+        node = node.getparent()
+    if node is not None and node is first and first is not last:
+        node = first.getparent()
+    if node is not None and node is first:
+        node = first.getparent() if first.getparent() is not None else first
+    return node if node is not None else tree
+
+
+def story_images(container: HtmlElement, url: str | None) -> list[Image]:
+    images: list[Image] = []
+    for img in container.iter("img"):
+        src = (img.get("src") or img.get("data-src") or img.get("data-original") or "").strip()
+        if not src or src.startswith("data:") or _BAD_IMAGE.search(src):
+            continue
+        if any(v.isdigit() and int(v) < 60 for v in (img.get("width", ""), img.get("height", ""))):
+            continue
+        src = clean_text(urljoin(url or "", src))
+        web = src.startswith(("http://", "https://")) or not url
+        if web and all(i.src != src for i in images):
+            images.append(Image(src, clean_text(img.get("alt") or "")))
+        if len(images) >= 50:
+            break
+    return images
+
+
+def body_links(tree: HtmlElement, paragraphs: list[str], url: str | None) -> list[Link]:
+    """The page's <a href> whose text and surrounding block are part of the story."""
+    body = "\n".join(paragraphs)
+    links: list[Link] = []
+    if not body:
+        return links
+    for a in tree.iter("a"):
+        href = a.get("href")
+        if not href or href.startswith(("#", "javascript:")):
+            continue
+        text = clean_text(a.text_content())
+        if len(text) < 2 or text not in body:
+            continue
+        block = a.getparent()
+        while block is not None and block.tag not in _LINK_BLOCKS:
+            block = block.getparent()
+        if block is None or clean_text(block.text_content())[:40] not in body:
+            continue
+        _add_link(links, text, href, url)
+        if len(links) >= 200:
+            break
+    return links
+
+
+def fallback_blocks(tree: HtmlElement) -> list[tuple[str, str]]:
+    """When trafilatura finds nothing (very short pages): the <p>s of <article> or <body>."""
+    articles = tree.xpath("//article")
+    scope = articles[0] if articles else tree
+    out = []
+    for p in scope.iter("p"):
+        text = element_text(p)
+        if text:
+            out.append(("p", text))
+    return out

@@ -1,0 +1,104 @@
+"""Bytes of an HTML page → text, the way browsers pick the encoding.
+
+Order: byte-order mark, the HTTP ``Content-Type`` charset, ``<meta charset>`` (or the
+``http-equiv`` form) in the first bytes, then UTF-8 if it decodes cleanly, then detection. One
+exception: bytes that decode as UTF-8 and are not plain ASCII are UTF-8 even under a legacy label.
+Labels are mapped as browsers map them: EUC-KR (and its aliases) → CP949, its superset, since
+Korean sites labelled EUC-KR routinely use CP949-only syllables; Latin-1/ASCII → windows-1252.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_ALIASES = {
+    "euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "ks_c_5601": "cp949",
+    "ksc5601": "cp949", "ksc_5601": "cp949", "korean": "cp949", "windows-949": "cp949",
+    "x-windows-949": "cp949", "iso-ir-149": "cp949", "csksc56011987": "cp949",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
+    "ascii": "cp1252", "iso_8859-1": "cp1252", "x-user-defined": "cp1252",
+    "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8", "shift-jis": "shift_jis", "x-sjis": "shift_jis",
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+}  # fmt: skip
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE | re.DOTALL
+)
+
+
+def normalise_charset(label: str | None) -> str | None:
+    """A Python codec name for an HTML charset label, browser-style; None if unknown."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
+    label = _ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("euc_kr", "cp949"):  # codecs spells them with underscores
+        return "cp949"
+    if name in ("latin-1", "iso8859-1", "ascii"):
+        return "cp1252"
+    return name
+
+
+def declared_charset(body: bytes, headers: Mapping[str, str] | None = None) -> str | None:
+    """The encoding the response declares (BOM, HTTP header, then <meta>), normalised."""
+    for bom, name in _BOMS:
+        if body.startswith(bom):
+            return name
+    content_type = (headers or {}).get("content-type", "")
+    m = _HEADER_CHARSET.search(content_type)
+    if m and (name := normalise_charset(m.group(1))):
+        return name
+    m = _META_CHARSET.search(body[:8192])
+    if m:
+        return normalise_charset(m.group(1).decode("ascii", "replace"))
+    return None
+
+
+def decode_html(body: bytes, headers: Mapping[str, str] | None = None) -> str:
+    """The page's text; never raises (undecodable bytes become U+FFFD)."""
+    if not body:
+        return ""
+    lowered = {k.lower(): v for k, v in (headers or {}).items()}
+    declared = declared_charset(body, lowered)
+    if declared not in (None, "utf-8", "utf-16"):
+        # Bytes that are valid UTF-8 with multi-byte sequences are UTF-8 whatever the label
+        # says (re-encoded pages keep stale <meta charset>); legacy CJK text is never valid.
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not text.isascii():
+                return text
+    if declared:
+        if declared == "utf-16":
+            return body.decode("utf-16", "replace")
+        try:
+            return body.decode(declared)
+        except UnicodeDecodeError:
+            if declared != "utf-8":  # a wrong legacy label: keep it, browsers do
+                return body.decode(declared, "replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    guess = _detect(body)
+    return body.decode(guess or "utf-8", "replace")
+
+
+def _detect(body: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # only for undeclared legacy pages
+
+    best = from_bytes(body[:200_000]).best()
+    return normalise_charset(best.encoding) if best is not None else None
