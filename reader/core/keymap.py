@@ -29,6 +29,7 @@ DEFAULT_KEYS: dict[str, tuple[str, str]] = {
     "mark_all_read": ("A", "Mark all in view read"),
     "open_browser": ("o", "Open in browser"),
     "copy_link": ("y", "Copy link"),
+    "feed_error": ("e", "Show the feed's last error"),
     "help": ("question_mark", "Help"),
     "quit": ("q", "Back / quit"),
 }

@@ -1,0 +1,1 @@
+"""The reader's screens: the main three-pane screen owns the workers."""

@@ -1,0 +1,257 @@
+"""The main screen's workers: every database and network call of the UI happens here.
+
+Sync Service calls run in thread workers and hand their results back with `call_from_thread`;
+the refresh is an async worker awaiting `Service.refresh`. A worker that fails is turned into
+one notification by `on_worker_state_changed` (the one place that does so).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING
+
+from rich.console import RenderableType
+from textual import work
+from textual.notifications import SeverityLevel
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
+from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.feed_list import FeedList
+from reader.ui.widgets.status import RefreshStatus
+
+if TYPE_CHECKING:
+    from reader.core.service import Service
+
+ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
+UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
+
+
+@dataclass(slots=True)
+class ListSnapshot:
+    """What a list reload found: sizes, the cursor's new place, and the page around it."""
+
+    token: int
+    count: int
+    total: int  # the same list without search/region (for "38/1,204")
+    cursor: int
+    shift: int  # rows the cursor's article moved down (articles added above it)
+    pages: dict[int, list[Article]] = field(default_factory=dict)
+
+
+def summarise(results: list[RefreshResult], seconds: float) -> tuple[str, bool]:
+    """ "Refreshed 40 feeds in 2.1 s: 12 new, 1 failed" and whether anything failed."""
+    new = sum(r.new for r in results)
+    failed = [r for r in results if r.status == "error"]
+    text = f"Refreshed {len(results)} feeds in {seconds:.1f} s: {new} new"
+    if failed:
+        text += f", {len(failed)} failed ({failed[0].title}: {failed[0].error}"
+        text += ", …)" if len(failed) > 1 else ")"
+    return text, bool(failed)
+
+
+class DataMixin(Screen):
+    """Workers and the code that applies their results to the widgets."""
+
+    service: Service
+    clock: Callable[[], datetime]
+    tz: tzinfo | None
+    article_query: ArticleQuery
+    feeds: list[Feed]
+    _list_token: int = 0
+
+    def notify(  # type: ignore[override]
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry feed titles, links and error text: data, so no markup."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def body_for(self, article: Article) -> RenderableType:
+        """The article body: the feed's HTML, rendered. (Runs in a worker thread.)
+
+        The extraction issue replaces this with the full article text.
+        """
+        from reader.core.html_render import render_html
+
+        return render_html(article.content or article.summary, base_url=article.link)
+
+    # --- feeds -----------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False, name="Loading feeds")
+    def load_feeds(self) -> None:
+        feeds = self.service.feeds()
+        starred = self.service.count(ArticleQuery(starred_only=True))
+        self.app.call_from_thread(self.apply_feeds, feeds, starred)
+
+    def apply_feeds(self, feeds: list[Feed], starred: int) -> None:
+        self.feeds = feeds
+        self.query_one(FeedList).set_feeds(feeds, starred)
+
+    # --- the article list ------------------------------------------------------------------
+    def reload_list(self, *, keep_cursor: bool) -> None:
+        """Fetch the current list again; keep the cursor on its article when asked."""
+        articles = self.query_one(ArticleList)
+        anchor = articles.cursor_article if keep_cursor else None
+        self._list_token += 1
+        self.load_list(
+            self._list_token,
+            self.article_query,
+            anchor.id if anchor else None,
+            articles.cursor if keep_cursor else 0,
+            articles.row_count,
+        )
+
+    @work(thread=True, exclusive=True, group="list", exit_on_error=False, name="Loading articles")
+    def load_list(
+        self, token: int, query: ArticleQuery, anchor: int | None, old_index: int, old_count: int
+    ) -> None:
+        service = self.service
+        count = service.count(query)
+        unfiltered = ArticleQuery(
+            feed_id=query.feed_id, unread_only=query.unread_only, starred_only=query.starred_only
+        )
+        total = service.count(unfiltered) if unfiltered != query else count
+        cursor, shift = min(old_index, max(0, count - 1)), 0
+        if anchor is not None and count:
+            added = max(0, count - old_count)
+            start = max(0, old_index - 50)
+            window = service.articles(
+                query, start, min(ANCHOR_WINDOW, old_index - start + added + 50)
+            )
+            for offset, article in enumerate(window):
+                if article.id == anchor:
+                    cursor, shift = start + offset, start + offset - old_index
+                    break
+        page = cursor // PAGE_SIZE
+        pages = {page: service.articles(query, page * PAGE_SIZE, PAGE_SIZE)}
+        snapshot = ListSnapshot(token, count, total, cursor, shift, pages)
+        self.app.call_from_thread(self.apply_list, snapshot)
+
+    def apply_list(self, snapshot: ListSnapshot) -> None:
+        if snapshot.token != self._list_token:
+            return  # a newer reload is on its way
+        articles = self.query_one(ArticleList)
+        articles.reset(
+            snapshot.count,
+            snapshot.pages,
+            cursor=snapshot.cursor,
+            scroll_shift=snapshot.shift if snapshot.shift else None,
+        )
+        self.list_counts(snapshot.count, snapshot.total)
+
+    def list_counts(self, count: int, total: int) -> None:
+        """Update the list header (the screen draws it)."""
+
+    @work(thread=True, group="pages", exit_on_error=False, name="Loading a page")
+    def load_page(self, generation: int, page: int, query: ArticleQuery) -> None:
+        articles = self.query_one(ArticleList)
+        try:
+            rows = self.service.articles(query, page * PAGE_SIZE, PAGE_SIZE)
+        except BaseException:
+            self.app.call_from_thread(articles.page_failed, generation, page)
+            raise
+        self.app.call_from_thread(articles.set_page, generation, page, rows)
+
+    # --- one article -----------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False, name="Opening")
+    def load_article(self, article: Article) -> None:
+        if not article.read:
+            self.service.set_read([article.id], True)
+            article = self.service.article(article.id) or article
+        body = self.body_for(article)
+        self.app.call_from_thread(self.show_article, article, body)
+        self.app.call_from_thread(self.load_feeds)
+
+    def show_article(self, article: Article, body: RenderableType) -> None:
+        self.query_one(ArticleView).show(article, body)
+        self.query_one(ArticleList).update_article(article.id, read=article.read)
+
+    @work(thread=True, group="flags", exit_on_error=False, name="Saving")
+    def save_flags(self, article: Article, *, read: bool | None, starred: bool | None) -> None:
+        if read is not None:
+            self.service.set_read([article.id], read)
+        if starred is not None:
+            self.service.set_starred(article.id, starred)
+        fresh = self.service.article(article.id)
+        if fresh is not None:
+            self.app.call_from_thread(self.apply_flags, fresh)
+        self.app.call_from_thread(self.load_feeds)
+
+    def apply_flags(self, article: Article) -> None:
+        self.query_one(ArticleList).update_article(
+            article.id, read=article.read, starred=article.starred
+        )
+        self.query_one(ArticleView).update_flags(article)
+
+    @work(thread=True, group="flags", exit_on_error=False, name="Marking read")
+    def mark_all(self, query: ArticleQuery) -> None:
+        changed = self.service.mark_all_read(query)
+        self.app.call_from_thread(self.query_one(ArticleList).mark_all_held_read)
+        self.app.call_from_thread(self.notify, f"Marked {changed:,} articles read")
+        self.app.call_from_thread(self.load_feeds)
+
+    @work(thread=True, exclusive=True, group="seek", exit_on_error=False, name="Finding unread")
+    def seek_unread(
+        self, query: ArticleQuery, start: int, direction: int, count: int, hop: bool = True
+    ) -> None:
+        """Open the first unread article from `start` in `direction` (a page at a time);
+        with none left, `hop` on to the next feed that has some."""
+        index = start
+        for _ in range(UNREAD_SCAN_PAGES):
+            if not 0 <= index < count:
+                break
+            page = index // PAGE_SIZE
+            rows = self.service.articles(query, page * PAGE_SIZE, PAGE_SIZE)
+            while 0 <= index < count and index // PAGE_SIZE == page:
+                slot = index - page * PAGE_SIZE
+                if slot < len(rows) and not rows[slot].read:
+                    self.app.call_from_thread(self.open_at, index, rows[slot])
+                    return
+                index += direction
+        if hop:
+            self.app.call_from_thread(self.unread_elsewhere, direction)
+        else:
+            self.app.call_from_thread(self.notify, "No unread articles left")
+
+    def open_at(self, index: int, article: Article) -> None:
+        """Move the cursor to `index` and open it (the screen implements this)."""
+
+    def unread_elsewhere(self, direction: int) -> None:
+        """No unread left in this list in `direction` (the screen implements this)."""
+
+    # --- refresh ---------------------------------------------------------------------------
+    @work(exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")
+    async def run_refresh(self) -> None:
+        status = self.query_one(RefreshStatus)
+        status.start(len(self.feeds) or None)
+        started = time.monotonic()
+
+        def progress(update: RefreshProgress) -> None:
+            status.progress(update)  # the refresh runs on the app's loop: safe to touch widgets
+
+        try:
+            results = await self.service.refresh(on_progress=progress)
+        finally:
+            status.stop()
+        message, failed = summarise(results, time.monotonic() - started)
+        self.notify(message, title="Refresh", severity="warning" if failed else "information")
+        self.load_feeds()
+        self.reload_list(keep_cursor=True)
+
+    # --- errors ----------------------------------------------------------------------------
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """The one place a failed worker becomes something the user sees."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            reason = str(error) or type(error).__name__
+            self.notify(f"{event.worker.name} failed: {reason}", severity="error", timeout=8)

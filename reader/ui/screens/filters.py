@@ -1,0 +1,114 @@
+"""The article list's query: the chosen feed, narrowed by search and region filters.
+
+The header shows what is filtered and "38/1,204" (matches / the unfiltered list); the input
+under it edits a filter live (debounced) and applies it on enter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Literal
+
+from rich.text import Text
+from textual import on
+from textual.timer import Timer
+from textual.widgets import Input, Static
+
+from reader.core.models import ArticleQuery
+from reader.ui.screens.data import DataMixin
+from reader.ui.widgets.article_list import ArticleList, one_line
+from reader.ui.widgets.article_view import ArticleView
+
+FilterKind = Literal["search", "region"]
+SEARCH_DELAY = 0.25  # seconds of quiet typing before a live search runs
+
+
+class FilterMixin(DataMixin):
+    base_query: ArticleQuery
+    list_label: str
+    filter_kind: FilterKind
+    narrow: bool
+    pending_seek: int | None
+    _search: str | None
+    _region: str | None
+    _search_timer: Timer | None
+
+    def mark_pane(self, pane: str) -> None:
+        raise NotImplementedError  # the screen's
+
+    def show_pane(self, pane: str) -> None:
+        raise NotImplementedError  # the screen's
+
+    # --- the list's query and header -------------------------------------------------------
+    def apply_query(self) -> None:
+        search, region = self.current_filters()
+        self.article_query = replace(self.base_query, search=search, region=region)
+        self.query_one(ArticleView).clear()
+        self.query_one(ArticleList).show_source = self.article_query.feed_id is None
+        self.reload_list(keep_cursor=False)
+
+    def current_filters(self) -> tuple[str | None, str | None]:
+        return self._search, self._region
+
+    def set_filter(self, kind: FilterKind, value: str | None) -> None:
+        value = " ".join((value or "").split()) or None
+        setattr(self, f"_{kind}", value)
+        self.apply_query()
+
+    def list_counts(self, count: int, total: int) -> None:
+        title = Text(one_line(self.list_label), style="bold")
+        search, region = self.current_filters()
+        for label, value in (("search", search), ("region", region)):
+            if value:
+                title.append("  ")
+                title.append(f"[{label}: ", style="dim")
+                title.append(value)
+                title.append(" ×]", style="dim")
+        title.append("  ")
+        title.append(f"{count:,}/{total:,}" if (search or region) else f"{count:,}", "dim")
+        articles = self.query_one(ArticleList)
+        if search or region:
+            articles.empty_hint = "Nothing matches. Press esc to clear the filter."
+        elif total == 0 and not any(feed.total for feed in self.feeds):
+            articles.empty_hint = "No articles yet. Press r to refresh the feeds."
+        else:
+            articles.empty_hint = "No articles here."
+        articles.refresh()
+        self.query_one("#articles-title", Static).update(title)
+        if self.pending_seek is not None:
+            direction, self.pending_seek = self.pending_seek, None
+            start = 0 if direction > 0 else count - 1
+            self.seek_unread(self.article_query, start, direction, count, hop=False)
+
+    # --- search / region input -------------------------------------------------------------
+    def open_filter(self, kind: FilterKind) -> None:
+        self.filter_kind = kind
+        field = self.query_one("#filter-input", Input)
+        search, region = self.current_filters()
+        field.placeholder = "Search titles and text…" if kind == "search" else "Region (광주…)"
+        field.value = (search if kind == "search" else region) or ""
+        field.add_class("-open")
+        if self.narrow:
+            self.mark_pane("articles-pane")
+        field.focus()
+
+    def close_filter(self) -> None:
+        field = self.query_one("#filter-input", Input)
+        field.remove_class("-open")
+        self.show_pane("articles-pane")
+
+    @on(Input.Changed, "#filter-input")
+    def filter_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        kind, value = self.filter_kind, event.value
+        if " ".join(value.split()) == (self.current_filters()[0 if kind == "search" else 1] or ""):
+            return  # opening the field with the current filter is not a new search
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.set_filter(kind, value))
+
+    @on(Input.Submitted, "#filter-input")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.set_filter(self.filter_kind, event.value)
+        self.close_filter()

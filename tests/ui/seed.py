@@ -1,0 +1,122 @@
+"""A real Service over a real SQLite file, seeded with fixed Korean and English articles."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from reader.core.config import Config, UiConfig
+from reader.core.models import FeedSpec, ParsedEntry, ParsedFeed
+from reader.core.service import Service
+
+SEOUL = ZoneInfo("Asia/Seoul")
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=SEOUL).astimezone(UTC)  # Tuesday noon in Seoul
+MARKUP_TITLE = "[Privacy] New rules for data brokers [@click=app.quit]press[/]"
+
+KWANGJU = "http://news.test/kwangju.xml"
+WORLD = "http://world.test/rss"
+YONHAP = "http://yna.test/feed"
+
+BODY = """
+<p>과학기술정보통신부는 <b>24일</b> 광주를 ‘인공지능 집적단지’로 지정한다고 밝혔다.</p>
+<blockquote><p>“광주가 대한민국 AI 중심도시로 도약하는 계기가 될 것”</p></blockquote>
+<p>이용섭 광주시장은 <a href="https://news.test/ai">관련 기사</a>에서 “시민과 함께”라고 말했다.</p>
+<ul><li>AI 데이터센터 구축</li><li>실증 장비 120종 도입</li></ul>
+<img src="/photo.jpg" alt="광주 AI 집적단지 조감도">
+<script>alert("x")</script>
+<p>/박진표 기자 lucky@kwangju.co.kr</p>
+"""
+
+LONG_BODY = "".join(f"<p>Paragraph {n}: markets moved a little. " * 3 + "</p>" for n in range(40))
+
+
+def _at(hours_ago: float) -> datetime:
+    return NOW - timedelta(hours=hours_ago)
+
+
+def _entry(key: str, title: str, hours_ago: float, **fields: str) -> ParsedEntry:
+    return ParsedEntry(key=key, title=title, published=_at(hours_ago), **fields)
+
+
+FEEDS: dict[str, tuple[str, list[ParsedEntry]]] = {
+    KWANGJU: (
+        "광주일보",
+        [
+            _entry(
+                "k1",
+                "(광주일보) 광주, 대한민국 ‘AI 중심도시’ 도약… 인공지능 집적단지 지정",
+                0.97,
+                link="https://news.test/k1",
+                author="박진표 기자",
+                content=BODY,
+            ),
+            _entry("k2", "광주시, 겨울철 대설 대비 비상근무 체제 돌입", 1.33, summary="대설 대비."),
+            _entry("k3", "무등산 국립공원 탐방로 일부 통제", 30, summary="탐방로 통제."),
+        ],
+    ),
+    WORLD: (
+        "Example World",
+        [
+            _entry(
+                "w1",
+                "Markets steady as central banks hold rates",
+                2.75,
+                link="https://world.test/markets",
+                author="Jane Doe",
+                content=LONG_BODY,
+            ),
+            _entry("w2", MARKUP_TITLE, 4, link="https://world.test/privacy"),
+            _entry(
+                "w3",
+                "A very long English headline that goes on and on to test truncation in narrow "
+                "terminals, well past the edge",
+                50,
+            ),
+            _entry("w4", "Year in review: the stories that shaped 2025", 24 * 400),
+        ],
+    ),
+    YONHAP: (
+        "연합뉴스",
+        [
+            _entry("y1", "(서울=연합뉴스) 수도권 첫눈… 출근길 교통 혼잡 예상", 3.5),
+            _entry("y2", "광주·전남 미세먼지 ‘나쁨’ 수준", 6),
+        ],
+    ),
+}
+
+
+def seed_service(
+    data_dir: Path, *, extra_world: int = 0, keys: dict[str, str] | None = None, **ui: object
+) -> Service:
+    """A Service on `data_dir` with the three feeds above (연합뉴스's last refresh failed).
+
+    `extra_world` adds that many older English articles (for paging tests). UI settings
+    default to no refresh on start, so tests decide when the network is used.
+    """
+    config = Config(
+        feeds=tuple(FeedSpec(url) for url in FEEDS),
+        keys=dict(keys or {}),
+        ui=UiConfig(**{"refresh_on_start": False, "refresh_minutes": 600, **ui}),  # type: ignore[arg-type]
+    )
+    service = Service.open(config, data_dir, now=lambda: NOW)
+    storage = service.storage
+    for url, (title, entries) in FEEDS.items():
+        feed = storage.get_feed(url)
+        assert feed is not None
+        if url == WORLD and extra_world:
+            entries = entries + [
+                _entry(f"x{n}", f"Archive story {n}", 100 + n) for n in range(extra_world)
+            ]
+        storage.apply_feed(
+            feed.id,
+            ParsedFeed(title=title, site_link=None, entries=tuple(entries)),
+            etag=None,
+            last_modified=None,
+            body_hash=None,
+            when=NOW - timedelta(minutes=5),
+        )
+    yonhap = storage.get_feed(YONHAP)
+    assert yonhap is not None
+    storage.record_error(yonhap.id, "HTTP 500 Internal Server Error", NOW)
+    return service
