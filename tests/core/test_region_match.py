@@ -1,0 +1,85 @@
+"""The region filter's matching rules, as a reader would judge them."""
+
+import pytest
+
+from reader.core.region_match import Place, RegionMatcher
+from reader.core.regions import BUILTIN_REGIONS
+
+
+@pytest.fixture(scope="module")
+def matcher() -> RegionMatcher:
+    return RegionMatcher([Place(r.name, r.words) for r in BUILTIN_REGIONS])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "광주에서 열린 축제",
+        "광주시는 27일 발표했다",
+        "광주의 겨울",
+        "광주시의회 본회의",
+        "광주광역시 교육청",
+        "(광주=누리뉴스) 김도훈 기자",
+        "광주·전남 지역",
+        "2026광주비엔날레 개막",
+        "Gwangju hosts the festival",
+        "Gwangju's new data centre",
+        "GWANGJU-based startups",
+        "the mayor of gwangju said",
+        "Gwangju광역시 (mixed script)",
+    ],
+)
+def test_gwangju_forms_match(matcher, text):
+    assert matcher.regions_in(text) == {"광주"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "대나무 광주리를 짜는 장인",  # basket
+        "광주리에 담긴 사과",
+        "경기 광주 남한산성",  # the other Gwangju
+        "경기도 광주시 퇴촌면",
+        "경기광주역 앞",
+        "Gwangjuan is not a word",  # Latin needs a word boundary
+        "Seogwangju station",
+        "빛고을광주 축제",  # a name inside a longer word: a documented miss
+    ],
+)
+def test_hard_cases_do_not_match(matcher, text):
+    assert "광주" not in matcher.regions_in(text)
+
+
+def test_an_article_about_both_gwangjus_matches_once_the_real_one_appears(matcher):
+    text = "경기 광주와 전남 광주는 이름이 같다. 광주시는 …"
+    assert matcher.regions_in(text) == {"광주"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("세계대전 이후", set()),  # 대전 inside a longer word
+        ("대전시는 대전제를 세웠다", {"대전"}),
+        ("부산물 재활용", set()),
+        ("원주민 문화", set()),
+        ("구미호 전설", set()),
+        ("서울과 부산, 그리고 Daegu", {"서울", "부산", "대구"}),
+        ("홍성(예) 3.6℃", {"홍성"}),  # the bar's label
+        ("김해 공항", {"김해시"}),  # alias → region name
+        ("", set()),
+    ],
+)
+def test_other_regions(matcher, text, expected):
+    assert matcher.regions_in(text) == expected
+
+
+def test_matches_across_several_fields(matcher):
+    assert matcher.regions_in("제목", None, "본문에 부산이 나온다") == {"부산"}
+
+
+def test_free_text_region():
+    seoul_gu = RegionMatcher.for_words(["강남", "Gangnam"])
+    assert seoul_gu.mentions("강남구청은")
+    assert seoul_gu.mentions("Gangnam's streets")
+    assert not seoul_gu.mentions("남강남 마을")
+    assert not RegionMatcher.for_words([]).mentions("anything")
