@@ -21,6 +21,7 @@ A mixin for the request handler: each ``fault_*`` method answers ``/faults/<name
   html            an HTML error page served as application/rss+xml
   bozo.xml        RSS with an undefined entity and stray '&' that still yields 2 entries
   empty           200 with an empty body
+  hostile/<doc>   hostile feeds, a page and weather answers (see ``reader.newsroom.hostile``)
 """
 
 from __future__ import annotations
@@ -70,6 +71,11 @@ def gzip_bomb() -> bytes:
 
 class FaultsMixin(_Base):
     def fault(self, name: str, query: dict[str, list[str]]) -> None:
+        if name.startswith("hostile/"):
+            from .hostile import serve
+
+            serve(self, name.removeprefix("hostile/"), query)
+            return
         handler = getattr(self, "fault_" + name.replace("-", "_").replace(".", "_"), None)
         if handler is None:
             self.send_plain(404, f"no such fault: {name}\n")
