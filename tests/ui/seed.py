@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reader.core.config import Config, UiConfig
-from reader.core.models import FeedSpec, ParsedEntry, ParsedFeed
+from reader.core.config import Config, UiConfig, WeatherConfig
+from reader.core.extract import Byline, ExtractedArticle, Image, Link, Quote
+from reader.core.extract.fetch import cache_columns
+from reader.core.models import ArticleQuery, FeedSpec, ParsedEntry, ParsedFeed
+from reader.core.regions import BUILTIN_REGIONS
 from reader.core.service import Service
+from reader.core.weather.base import Observation, WeatherReport
+from reader.core.weather.codes import wmo_condition
+from reader.core.weather.service import CACHE_KEY
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=SEOUL).astimezone(UTC)  # Tuesday noon in Seoul
 MARKUP_TITLE = "[Privacy] New rules for data brokers [@click=app.quit]press[/]"
+NOWHERE = "http://127.0.0.1:9"  # the discard port: nothing listens, a fetch fails at once
 
 KWANGJU = "http://news.test/kwangju.xml"
 WORLD = "http://world.test/rss"
@@ -86,16 +94,81 @@ FEEDS: dict[str, tuple[str, list[ParsedEntry]]] = {
 }
 
 
+# The full text of the articles that have a page, as the extraction would have cached it: the
+# seeded service never fetches a page (its links are not real sites).
+FULL_TEXT = {
+    "k1": ExtractedArticle(
+        url="https://news.test/k1",
+        title="광주, 대한민국 ‘AI 중심도시’ 도약… 인공지능 집적단지 지정",
+        outlet="광주일보",
+        deck=["과기부 ‘인공지능 집적단지’ 광주 지정", "데이터센터·실증 장비 2026년까지 구축"],
+        byline=Byline("박진표", "기자", "lucky@kwangju.co.kr"),
+        published=NOW - timedelta(hours=0.97),
+        paragraphs=[
+            "과학기술정보통신부는 24일 광주를 ‘인공지능 집적단지’로 지정한다고 밝혔다.",
+            "“광주가 대한민국 AI 중심도시로 도약하는 계기가 될 것”",
+            "이용섭 광주시장은 관련 기사에서 “시민과 함께 만들겠다”라고 말했다.",
+            "집적단지에는 AI 데이터센터와 실증 장비 120종이 들어선다.",
+        ],
+        quotes=[
+            Quote("“광주가 대한민국 AI 중심도시로 도약하는 계기가 될 것”", "이용섭 광주시장"),
+            Quote("“시민과 함께 만들겠다”", "이용섭 광주시장"),
+        ],
+        images=[Image("https://news.test/photo.jpg", "광주 AI 집적단지 조감도")],
+        links=[Link("관련 기사", "https://news.test/ai")],
+    ),
+    "w1": ExtractedArticle(
+        url="https://world.test/markets",
+        title="Markets steady as central banks hold rates",
+        byline=Byline("Jane Doe", "Reporter"),
+        published=NOW - timedelta(hours=2.75),
+        paragraphs=[f"Paragraph {n}: markets moved a little. " * 3 for n in range(40)],
+    ),
+    "w2": ExtractedArticle(
+        url="https://world.test/privacy",
+        title=MARKUP_TITLE,
+        paragraphs=["[bold]Brokers[/bold] must register. [@click=app.quit]press[/]"],
+    ),
+}
+
+# The seed page's strip (기상청 제공, 14:00): 흐림 where it says so, clear elsewhere.
+WEATHER = {
+    "강릉": (3, 1.3), "서울": (0, 3.2), "인천": (0, 2.1), "원주": (3, 3.7), "수원": (3, 3.7),
+    "청주": (0, 3.0), "대전": (0, 3.3), "포항": (0, 7.8), "대구": (0, 6.8), "전주": (0, 6.9),
+    "울산": (0, 6.6), "창원": (0, 7.8), "광주": (0, 8.3), "부산": (0, 7.7), "순천": (3, 6.7),
+    "홍성": (0, 3.6), "제주": (3, 10.7), "김해시": (3, 7.1), "구미": (3, -0.5),
+}  # fmt: skip
+
+
+def weather_report(fetched: datetime) -> WeatherReport:
+    observed = fetched.replace(minute=0, second=0, microsecond=0)
+    observations = [
+        Observation(
+            r.name, r.label, wmo_condition(WEATHER[r.name][0]), WEATHER[r.name][1], observed
+        )
+        for r in BUILTIN_REGIONS
+    ]
+    return WeatherReport("open-meteo", "Open-Meteo", observations, fetched=fetched)
+
+
 def seed_service(
-    data_dir: Path, *, extra_world: int = 0, keys: dict[str, str] | None = None, **ui: object
+    data_dir: Path,
+    *,
+    extra_world: int = 0,
+    keys: dict[str, str] | None = None,
+    weather_url: str = NOWHERE,
+    **ui: object,
 ) -> Service:
     """A Service on `data_dir` with the three feeds above (연합뉴스's last refresh failed).
 
     `extra_world` adds that many older English articles (for paging tests). UI settings
-    default to no refresh on start, so tests decide when the network is used.
+    default to no refresh on start, so tests decide when the network is used. The weather
+    cache holds a fresh report (so the bar shows it and does not fetch for 5 minutes of the
+    frozen clock) and the pages of k1, w1 and w2 are in the full-text cache.
     """
     config = Config(
         feeds=tuple(FeedSpec(url) for url in FEEDS),
+        weather=WeatherConfig(base_url=weather_url),
         keys=dict(keys or {}),
         ui=UiConfig(**{"refresh_on_start": False, "refresh_minutes": 600, **ui}),  # type: ignore[arg-type]
     )
@@ -119,4 +192,10 @@ def seed_service(
     yonhap = storage.get_feed(YONHAP)
     assert yonhap is not None
     storage.record_error(yonhap.id, "HTTP 500 Internal Server Error", NOW)
+    by_link = {full.url: full for full in FULL_TEXT.values()}
+    for article in service.articles(ArticleQuery(), 0, 1000):
+        if article.link in by_link:
+            storage.set_full_text(article.id, *cache_columns(by_link[article.link]))
+    report = weather_report(NOW - timedelta(minutes=5))
+    storage.set_meta(CACHE_KEY, json.dumps(report.to_json(), ensure_ascii=False))
     return service

@@ -114,19 +114,6 @@ async def test_search_in_korean_combines_with_the_feed(service: Service) -> None
         assert "1/3" in screen_text(app)
 
 
-async def test_f_filters_by_region(service: Service) -> None:
-    app = make_app(service)
-    async with app.run_test(size=WIDE) as pilot:
-        await settle(pilot)
-        await press(pilot, "f")
-        app.screen.query_one("#filter-input").value = "광주"
-        await press(pilot, "enter")
-        rows = article_rows(app)
-        assert 0 < len(rows) < 9
-        assert all("광주" in row for row in rows)
-        assert "[region: 광주 ×]" in screen_text(app)
-
-
 async def test_question_mark_lists_every_binding(service: Service) -> None:
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
@@ -243,11 +230,12 @@ async def test_themes(tmp_path: Path) -> None:
 
 
 async def test_empty_states_say_what_to_do(tmp_path: Path) -> None:
-    from reader.core.config import Config, UiConfig
+    from reader.core.config import Config, UiConfig, WeatherConfig
     from reader.core.models import FeedSpec
 
     config = Config(
         feeds=(FeedSpec("http://127.0.0.1:9/none.xml"),),
+        weather=WeatherConfig(base_url="http://127.0.0.1:9"),
         ui=UiConfig(refresh_on_start=False),
     )
     empty = Service.open(config, tmp_path)

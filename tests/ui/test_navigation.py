@@ -68,8 +68,9 @@ async def test_enter_opens_marks_read_and_updates_counts(service: Service) -> No
         assert view.article is not None and view.article.title == FIRST
         text = screen_text(app)
         assert "광주일보 · 박진표 기자 · 2026-11-24 11:01 KST" in text
-        assert "과학기술정보통신부는 24일 광주를" in text  # the body, rendered from HTML
-        assert "[1] https://news.test/ai" in text
+        assert "과학기술정보통신부는 24일 광주를" in text  # the body: the cached full text
+        assert "박진표 · 기자 · lucky@kwangju.co.kr" in text
+        assert "[1] 관련 기사 — https://news.test/ai" in text
         assert "alert" not in text  # the script was dropped
         assert service.article(view.article.id).read  # stored
         assert "Unread                8" in text  # counts follow live

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, UiConfig
+from reader.core.config import Config, UiConfig, WeatherConfig
 from reader.core.models import ParsedEntry, ParsedFeed, RefreshProgress
 from reader.core.service import Service
 from reader.newsroom import Newsroom
@@ -35,7 +35,11 @@ async def test_refresh_on_start_then_r_keeps_the_cursor(newsroom: Newsroom, tmp_
     specs = [
         spec for spec in newsroom.feed_specs() if "/ledger/" in spec.url or "/nuri/" in spec.url
     ]
-    config = Config(feeds=tuple(specs), ui=UiConfig(refresh_on_start=True, refresh_minutes=600))
+    config = Config(
+        feeds=tuple(specs),
+        weather=WeatherConfig(base_url=newsroom.base_url),
+        ui=UiConfig(refresh_on_start=True, refresh_minutes=600),
+    )
     service = Service.open(config, tmp_path)
     try:
         app = make_app(service)
@@ -65,6 +69,7 @@ async def test_refresh_reports_failures(newsroom: Newsroom, tmp_path: Path) -> N
     config = Config(
         feeds=tuple(spec for spec in newsroom.feed_specs() if spec.url in urls)
         + tuple(type(newsroom.feed_specs()[0])(url) for url in newsroom.broken_feed_urls()),
+        weather=WeatherConfig(base_url=newsroom.base_url),
         ui=UiConfig(refresh_on_start=False, refresh_minutes=600),
     )
     service = Service.open(config, tmp_path)

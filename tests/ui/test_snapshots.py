@@ -1,4 +1,5 @@
-"""Snapshots at 80×24 and 160×48 (fixed clock and data); update with --snapshot-update."""
+"""Snapshots at 80×24 and 160×48 (fixed clock and data, the weather ticker frozen); update
+with --snapshot-update after looking at the new pictures."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
+from reader.ui.widgets.weather_bar import WeatherBar
 from tests.ui.conftest import make_app, press, settle
 from tests.ui.seed import seed_service
 
@@ -23,6 +25,12 @@ def _keys(*keys: str, wait: float = 0) -> Callable[[Pilot], Awaitable[None]]:
             await settle(pilot)
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def still_weather(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ticker moves one cell per tick: frames must not."""
+    monkeypatch.setattr(WeatherBar, "TICK_SECONDS", 3600.0)
 
 
 @pytest.fixture
@@ -46,7 +54,19 @@ def test_main_screen(snap_compare, app_factory, size) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_article_open(snap_compare, app_factory, size) -> None:
+    """The first article's full text (from the cache): deck, byline, quotes, links, images."""
     assert snap_compare(app_factory(), terminal_size=size, run_before=_keys("enter"))
+
+
+def test_region_picker_narrow(snap_compare, app_factory) -> None:
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=_keys("f", "g", "w"))
+
+
+def test_region_filter_wide(snap_compare, app_factory) -> None:
+    """200×50: every city fits the bar (static), 광주 highlighted; the list filtered."""
+    assert snap_compare(
+        app_factory(), terminal_size=(200, 50), run_before=_keys("f", *"광주", "enter", "enter")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -106,15 +106,15 @@ async def test_static_when_it_fits_ticker_when_not() -> None:
         bar = app.query_one(WeatherBar)
         assert not bar.scrolling
         line = bar.render_line(0).text
-        assert line.startswith("☁️ 강릉 1.3℃  ☀️ 서울 3.2℃")
+        assert line.startswith("☁  강릉 1.3℃  ☀  서울 3.2℃")
         assert line.rstrip().endswith("기상청 제공 · 14:00 갱신")
-        assert "☁️ 홍성(예) 3.6℃" not in line and "☀️ 홍성(예) 3.6℃" in line
+        assert "☁  홍성(예) 3.6℃" not in line and "☀  홍성(예) 3.6℃" in line
         await pilot.resize_terminal(80, 3)
         await pilot.pause()
         assert bar.scrolling
         line = bar.render_line(0).text
         assert len(line) <= 78 and line.endswith("기상청 제공 · 14:00 갱신")
-        assert line.startswith("☁️ 강릉 1.3℃")
+        assert line.startswith("☁  강릉 1.3℃")
         for _ in range(3):
             bar._tick()
         assert bar.shift == 3
@@ -215,7 +215,7 @@ async def test_temperature_colours_and_missing_values() -> None:
         assert cold.color is not None and hot.color is not None and cold.color != hot.color
         assert style_of("-4.0℃").color == cold.color
         assert style_of("31.5℃").color == hot.color
-        assert bar.plain.startswith("🌨️ A -4.0℃  ☀️ B 31.5℃  C --℃")
+        assert bar.plain.startswith("🌨  A -4.0℃  ☀  B 31.5℃  C --℃")
 
 
 async def test_markup_in_names_is_shown_as_text() -> None:
@@ -265,16 +265,22 @@ async def test_highlight_styles_only_the_filtered_city() -> None:
         assert city_styles() == before
 
 
-async def test_ticker_never_leaves_half_an_emoji_at_an_edge() -> None:
+async def test_icons_are_two_cells_that_every_terminal_counts_alike() -> None:
+    """No VS16 sequences: "☀" + VS16 is one cell in tmux 3.3 and VTE but two for Rich, and the
+    difference left debris at the end of the bar. Every icon is drawn as two plain cells."""
+    from rich.cells import cell_len
+
+    from reader.core.weather.codes import ICONS
+    from reader.ui.widgets.weather_bar import _cell_icon
+
+    for icon in ICONS:
+        drawn = _cell_icon(icon)
+        assert "\ufe0f" not in drawn and cell_len(drawn) == 2, icon
     app = BarApp(seed_report())
     async with app.run_test(size=(80, 3)):
         bar = app.query_one(WeatherBar)
-        for shift in range(bar._period):
+        for shift in range(0, bar._period, 7):
             bar.shift = shift
             line = bar.render_line(0)
             assert line.cell_length == 78
-            cities = line.text[: bar._cities_width()]
-            assert not cities.startswith("\ufe0f"), shift
-            for base in ("☀", "☁"):
-                assert not cities.endswith(base), shift
-                assert cities.count(base) == cities.count(base + "\ufe0f"), shift
+            assert "\ufe0f" not in line.text, shift

@@ -21,11 +21,13 @@ from textual.worker import Worker, WorkerState
 
 from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
 from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
-from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.article_view import ArticleView, FullRenderer
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.status import RefreshStatus
+from reader.ui.widgets.weather_bar import WeatherBar
 
 if TYPE_CHECKING:
+    from reader.core.extract import ExtractedArticle
     from reader.core.service import Service
 
 ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
@@ -78,10 +80,8 @@ class DataMixin(Screen):
         self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def body_for(self, article: Article) -> RenderableType:
-        """The article body: the feed's HTML, rendered. (Runs in a worker thread.)
-
-        The extraction issue replaces this with the full article text.
-        """
+        """The feed's own content/summary HTML, rendered: shown at once when an article opens,
+        until (and instead of, when it fails) the full text. (Runs in a worker thread.)"""
         from reader.core.html_render import render_html
 
         return render_html(article.content or article.summary, base_url=article.link)
@@ -169,12 +169,49 @@ class DataMixin(Screen):
             self.service.set_read([article.id], True)
             article = self.service.article(article.id) or article
         body = self.body_for(article)
-        self.app.call_from_thread(self.show_article, article, body)
+        cached = self.service.cached_full_article(article.id) if article.link else None
+        self.app.call_from_thread(self.show_article, article, body, cached)
         self.app.call_from_thread(self.load_feeds)
 
-    def show_article(self, article: Article, body: RenderableType) -> None:
-        self.query_one(ArticleView).show(article, body)
+    def show_article(
+        self, article: Article, body: RenderableType, cached: ExtractedArticle | None
+    ) -> None:
+        view = self.query_one(ArticleView)
+        view.update_flags(article)
+        view.set_summary(article.id, body)
         self.query_one(ArticleList).update_article(article.id, read=article.read)
+        if view.article is None or view.article.id != article.id:
+            return  # another article was opened meanwhile
+        if cached is not None:
+            view.set_full(article.id, self.full_renderer(cached))  # a second open is instant
+        elif article.link:
+            self.load_full_text(article)
+
+    def full_renderer(self, extracted: ExtractedArticle) -> FullRenderer:
+        from rich.console import Group
+
+        from reader.core.extract.render import render_article
+
+        tz = self.tz
+        return lambda width: Group(*render_article(extracted, width=width, tz=tz, headline=False))
+
+    @work(exclusive=True, group="full-text", exit_on_error=False, name="Fetching the full text")
+    async def load_full_text(self, article: Article) -> None:
+        """Fetch and extract the page (once; the service caches it). Opening another article
+        cancels this one (exclusive group); the summary stays up until the text arrives."""
+        from reader.core.extract import ExtractError
+        from reader.core.http import FetchError
+
+        view = self.query_one(ArticleView)
+        try:
+            extracted = await self.service.full_article(article)
+        except (FetchError, ExtractError) as exc:
+            view.full_failed(article.id, exc.reason)
+            return
+        except Exception:
+            view.full_failed(article.id, "an unexpected error (see the notification)")
+            raise  # on to the one place that reports worker errors
+        view.set_full(article.id, self.full_renderer(extracted))
 
     @work(thread=True, group="flags", exit_on_error=False, name="Saving")
     def save_flags(self, article: Article, *, read: bool | None, starred: bool | None) -> None:
@@ -228,6 +265,18 @@ class DataMixin(Screen):
 
     def unread_elsewhere(self, direction: int) -> None:
         """No unread left in this list in `direction` (the screen implements this)."""
+
+    # --- weather ---------------------------------------------------------------------------
+    @work(exclusive=True, group="weather", exit_on_error=False, name="Weather")
+    async def weather_loop(self) -> None:
+        """The cached report at once, then a refresh on the configured interval, forever."""
+        bar = self.query_one(WeatherBar)
+        await self.service.weather.watch(bar.set_report)
+
+    @work(exclusive=True, group="weather-now", exit_on_error=False, name="Refreshing the weather")
+    async def refresh_weather(self) -> None:
+        report = await self.service.weather.refresh(force=True)
+        self.query_one(WeatherBar).set_report(report)
 
     # --- refresh ---------------------------------------------------------------------------
     @work(exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")

@@ -1,7 +1,8 @@
 """The article list's query: the chosen feed, narrowed by search and region filters.
 
 The header shows what is filtered and "38/1,204" (matches / the unfiltered list); the input
-under it edits a filter live (debounced) and applies it on enter.
+under it edits the search live (debounced) and applies it on enter. The region comes from the
+picker (`f`) or a click on the weather bar, which highlights the region being filtered.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from reader.core.models import ArticleQuery
+from reader.core.regions import find_region
 from reader.ui.screens.data import DataMixin
 from reader.ui.widgets.article_list import ArticleList, one_line
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.weather_bar import WeatherBar
 
 FilterKind = Literal["search", "region"]
 SEARCH_DELAY = 0.25  # seconds of quiet typing before a live search runs
+RECENT_REGIONS = 8
 
 
 class FilterMixin(DataMixin):
@@ -31,6 +35,7 @@ class FilterMixin(DataMixin):
     pending_seek: int | None
     _search: str | None
     _region: str | None
+    recent_regions: list[str]
     _search_timer: Timer | None
 
     def mark_pane(self, pane: str) -> None:
@@ -43,6 +48,8 @@ class FilterMixin(DataMixin):
     def apply_query(self) -> None:
         search, region = self.current_filters()
         self.article_query = replace(self.base_query, search=search, region=region)
+        match = find_region(self.service.weather.regions, region) if region else None
+        self.query_one(WeatherBar).highlight = match.name if match else None
         self.query_one(ArticleView).clear()
         self.query_one(ArticleList).show_source = self.article_query.feed_id is None
         self.reload_list(keep_cursor=False)
@@ -52,8 +59,26 @@ class FilterMixin(DataMixin):
 
     def set_filter(self, kind: FilterKind, value: str | None) -> None:
         value = " ".join((value or "").split()) or None
+        if kind == "region":
+            value = self.region_value(value)
+            if value is not None:
+                self.remember_region(value)
         setattr(self, f"_{kind}", value)
         self.apply_query()
+
+    def region_value(self, typed: str | None) -> str | None:
+        """What `ArticleQuery.region` gets for a typed place: a known region's name (so
+        "Gwangju" and "광주광역시" filter as 광주), else the text itself."""
+        typed = " ".join((typed or "").split())
+        if not typed:
+            return None
+        region = find_region(self.service.weather.regions, typed)
+        return region.name if region is not None else typed
+
+    def remember_region(self, value: str) -> None:
+        """Recent choices for the picker, newest first (kept for this session)."""
+        recent = [value, *(r for r in self.recent_regions if r != value)]
+        self.recent_regions[:] = recent[:RECENT_REGIONS]
 
     def list_counts(self, count: int, total: int) -> None:
         title = Text(one_line(self.list_label), style="bold")

@@ -1,4 +1,4 @@
-"""The main screen: weather slot, feeds │ articles │ article, refresh line, footer.
+"""The main screen: weather bar, feeds │ articles │ article, refresh line, footer.
 
 At 120 columns and more all three panes show; narrower, one pane at a time and enter/esc
 move between them. Keys live here (screen-wide actions) and on the widgets (movement).
@@ -26,7 +26,8 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.line_list import keyed
-from reader.ui.widgets.status import RefreshStatus, WeatherSlot
+from reader.ui.widgets.status import RefreshStatus
+from reader.ui.widgets.weather_bar import WeatherBar
 
 if TYPE_CHECKING:
     from reader.core.service import Service
@@ -52,6 +53,7 @@ class MainScreen(FilterMixin):
         keyed("toggle_star", show=True, label="Star"),
         keyed("toggle_read", label="Read/unread"),
         keyed("mark_all_read"),
+        keyed("toggle_full_text", label="Full text / summary"),
         keyed("open_browser", show=True, label="Browser"),
         keyed("copy_link"),
         keyed("help", show=True, label="Help"),
@@ -80,11 +82,12 @@ class MainScreen(FilterMixin):
         self.narrow = False
         self._search_timer: Timer | None = None
         self._search: str | None = None
-        self._region: str | None = service.config.ui.region  # the configured default filter
+        self._region: str | None = None
+        self.recent_regions: list[str] = []  # newest first, for the region picker
         self.pending_seek: int | None = None  # N/P moved to another feed: seek once it loads
 
     def compose(self) -> ComposeResult:
-        yield WeatherSlot(clock=self.clock, tz=self.tz)
+        yield WeatherBar(clock=self.clock, tz=self.tz)
         with Horizontal(id="panes"):
             with Vertical(id="feeds-pane", classes="pane"):
                 yield Static(Text("Feeds"), classes="pane-title")
@@ -104,7 +107,9 @@ class MainScreen(FilterMixin):
         self.set_narrow(self.app.size.width < NARROW_BELOW)
         self.query_one(ArticleList).focus()
         self.load_feeds()
+        self._region = self.region_value(self.service.config.ui.region)  # the default filter
         self.apply_query()
+        self.weather_loop()
         ui = self.service.config.ui
         if ui.refresh_on_start:
             self.call_after_refresh(self.action_refresh)
@@ -119,6 +124,8 @@ class MainScreen(FilterMixin):
     def set_narrow(self, narrow: bool) -> None:
         self.narrow = narrow
         self.set_class(narrow, "-narrow")
+        # 80 columns hold the keys that matter or the palette hint, not both (? lists ctrl+p).
+        self.query_one(Footer).show_command_palette = not narrow
         self.mark_pane(self.active_pane())
 
     def active_pane(self) -> str:
@@ -180,8 +187,8 @@ class MainScreen(FilterMixin):
 
     def open_at(self, index: int, article: Article) -> None:
         self.query_one(ArticleList).move_cursor(index)
-        view = self.query_one(ArticleView)
-        view.show(article, Text("…", style="dim"))  # the header at once; the body follows
+        # The header at once; the feed's summary, then the full text, follow from workers.
+        self.query_one(ArticleView).open(article, full_text=bool(article.link))
         self.load_article(article)
         if self.narrow:
             self.show_pane("article-pane")
@@ -245,7 +252,23 @@ class MainScreen(FilterMixin):
         self.open_filter("search")
 
     def action_region(self) -> None:
-        self.open_filter("region")
+        from reader.ui.screens.region_picker import RegionPicker
+
+        picker = RegionPicker(
+            self.service.weather.regions,
+            self.recent_regions,
+            self._region,
+            cursor_blink=getattr(self.app, "cursor_blink", True),
+        )
+        self.app.push_screen(picker, self.region_chosen)
+
+    def region_chosen(self, value: str | None) -> None:
+        if value is not None:  # None: the picker was cancelled
+            self.set_filter("region", value or None)
+
+    @on(WeatherBar.RegionPicked)
+    def region_picked(self, message: WeatherBar.RegionPicked) -> None:
+        self.set_filter("region", message.name)
 
     def action_clear(self) -> None:
         field = self.query_one("#filter-input", Input)
@@ -270,6 +293,8 @@ class MainScreen(FilterMixin):
                 self.notify("A refresh is already running")
             return
         self.run_refresh()
+        if not quiet:  # the bar refreshes itself on its own interval
+            self.refresh_weather()
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
@@ -281,6 +306,11 @@ class MainScreen(FilterMixin):
 
     def action_mark_all_read(self) -> None:
         self.mark_all(self.article_query)
+
+    def action_toggle_full_text(self) -> None:
+        message = self.query_one(ArticleView).toggle()
+        if message:
+            self.notify(message)
 
     def action_open_browser(self) -> None:
         article = self.current_article()

@@ -1,16 +1,20 @@
-"""The article view: a headline block, then the body the screen hands it.
+"""The article view: a headline block, a one-line note, then the body.
 
-The body is any Rich renderable. Today the screen renders the feed's content/summary HTML with
-`reader.core.html_render`; the extraction issue swaps in full article text through `set_body`
-without touching this widget.
+The screen hands it two bodies: the feed's own content/summary at once (`set_summary`) and, when
+its worker has fetched the page, the full text (`set_full`, as a function of the width so it can
+be set again on resize). The view shows the full text when it has it, the summary until then,
+and `toggle` switches between the two. It never fetches anything itself.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
+from typing import Literal
 
 from rich.console import RenderableType
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
@@ -21,6 +25,10 @@ from reader.ui.widgets.article_list import one_line
 from reader.ui.widgets.line_list import keyed
 
 EMPTY_HINT = "No article open. Pick one in the list and press enter."
+MEASURE = 80  # the reading width (the CSS max-width of the header, note and body)
+
+FullState = Literal["loading", "ready", "failed", "none"]
+FullRenderer = Callable[[int], RenderableType]
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -33,39 +41,129 @@ class ArticleView(VerticalScroll, can_focus=True):
         keyed("clear", show=True, label="Back", namespace="screen."),
         keyed("page_down", show=True, label="Page", namespace="screen."),
         keyed("next_article", show=True, label="Next", namespace="screen."),
-        keyed("next_unread", show=True, label="Next unread", namespace="screen."),
+        keyed("toggle_full_text", show=True, label="Full text", namespace="screen."),
+        # ...and not what it does not (these shadow the screen's footer entries; same actions).
+        keyed("search", namespace="screen."),
+        keyed("refresh", namespace="screen."),
     ]
 
     def __init__(self, *, tz: tzinfo | None, id: str | None = None) -> None:
         super().__init__(id=id)
         self.tz = tz
         self.article: Article | None = None
+        self.summary: RenderableType | None = None
+        self.full: FullRenderer | None = None
+        self.full_state: FullState = "none"
+        self.failure: str | None = None  # why the full text is not there
+        self.showing_full = True  # the reader's choice for this article (t toggles it)
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT), id="article-header")
+        yield Static(Text(""), id="article-note")
         yield Static(Text(""), id="article-body")
 
-    def show(self, article: Article, body: RenderableType) -> None:
-        """Show `article` with `body`, from the top."""
+    # --- data in ---------------------------------------------------------------------------
+    def open(self, article: Article, *, full_text: bool = True) -> None:
+        """Start showing `article`: its header now, bodies as they come (`full_text`: one
+        will be fetched)."""
         self.article = article
+        self.summary = None
+        self.full = None
+        self.full_state = "loading" if full_text else "none"
+        self.failure = None
+        self.showing_full = True
         self.query_one("#article-header", Static).update(self.header(article))
-        self.set_body(body)
+        self._redraw()
         self.scroll_home(animate=False, immediate=True)
 
-    def set_body(self, body: RenderableType) -> None:
-        """Replace the body only (the seam for full-text extraction)."""
-        self.query_one("#article-body", Static).update(body)
+    def set_summary(self, article_id: int, body: RenderableType) -> None:
+        if self._is_open(article_id):
+            self.summary = body
+            self._redraw()
+
+    def set_full(self, article_id: int, render: FullRenderer) -> None:
+        if self._is_open(article_id):
+            self.full, self.full_state = render, "ready"
+            self._redraw()
+
+    def full_failed(self, article_id: int, reason: str) -> None:
+        if self._is_open(article_id):
+            self.full_state, self.failure = "failed", reason
+            self._redraw()
+
+    def toggle(self) -> str | None:
+        """Switch between the full text and the feed's summary; a message when it cannot."""
+        if self.article is None:
+            return "No article open"
+        if self.full_state == "ready":
+            self.showing_full = not self.showing_full
+            self._redraw()
+            self.scroll_home(animate=False)
+            return None
+        if self.full_state == "loading":
+            return "The full text is still loading"
+        if self.full_state == "failed":
+            return f"Full text unavailable: {self.failure}"
+        return "This article has no page to fetch the full text from"
 
     def clear(self) -> None:
-        self.article = None
+        self.article = self.summary = self.full = self.failure = None
+        self.full_state = "none"
         self.query_one("#article-header", Static).update(Text(EMPTY_HINT))
-        self.set_body(Text(""))
+        self._redraw()
 
     def update_flags(self, article: Article) -> None:
         """Starred/read changed: redraw the header only."""
-        if self.article is not None and self.article.id == article.id:
+        if self._is_open(article.id):
             self.article = article
             self.query_one("#article-header", Static).update(self.header(article))
+
+    def _is_open(self, article_id: int) -> bool:
+        return self.article is not None and self.article.id == article_id
+
+    # --- drawing ---------------------------------------------------------------------------
+    @property
+    def showing(self) -> Literal["full", "summary", "none"]:
+        if self.article is None:
+            return "none"
+        return "full" if self.full is not None and self.showing_full else "summary"
+
+    def note(self) -> Text:
+        state = self.full_state
+        if self.article is None or state == "none":
+            return Text("")
+        if state == "loading":
+            return Text("Loading the full text…", "dim italic")
+        if state == "failed":
+            return Text(
+                f"Full text unavailable: {one_line(self.failure or '')} — "
+                "showing the feed's summary",
+                "italic",
+            )
+        if self.showing == "summary":
+            return Text("Showing the feed's summary, not the full text", "dim italic")
+        return Text("")
+
+    def _redraw(self) -> None:
+        note = self.note()
+        note_widget = self.query_one("#article-note", Static)
+        note_widget.update(note)
+        note_widget.display = bool(note.plain)
+        if self.showing == "full" and self.full is not None:
+            body = self.full(self._width())
+        else:
+            body = self.summary if self.summary is not None else Text("…", style="dim")
+            if self.article is None:
+                body = Text("")
+        self.query_one("#article-body", Static).update(body)
+
+    def _width(self) -> int:
+        room = self.scrollable_content_region.width or self.size.width or MEASURE
+        return max(20, min(MEASURE, room))
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.showing == "full":
+            self._redraw()  # the full text is laid out for a width
 
     def header(self, article: Article) -> Text:
         text = Text()

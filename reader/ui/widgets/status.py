@@ -1,30 +1,11 @@
-"""Small status widgets: the weather bar's slot and the refresh progress line."""
+"""The refresh progress line."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from datetime import datetime, tzinfo
 
 from rich.text import Text
 from textual.widgets import Static
 
 from reader.core.models import RefreshProgress
-from reader.ui.timefmt import local
-
-
-class WeatherSlot(Static):
-    """Top bar placeholder until the weather issue fills it: app name and today's date."""
-
-    def __init__(self, *, clock: Callable[[], datetime], tz: tzinfo | None) -> None:
-        super().__init__(id="weather-bar")
-        self.clock = clock
-        self.tz = tz
-
-    def on_mount(self) -> None:
-        today = local(self.clock(), self.tz)
-        text = Text(" 신문 Sinmun", style="bold")
-        text.append(f"  ·  {today:%Y-%m-%d (%a)}", style="dim")
-        self.update(text)
 
 
 class RefreshStatus(Static):

@@ -16,7 +16,6 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -27,7 +26,6 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from reader.core.weather.base import Observation, WeatherReport
-from reader.core.weather.codes import ICONS
 
 __all__ = ["WeatherBar"]
 
@@ -36,7 +34,6 @@ HOT_AT = 28.0  # ℃ and above: the hot colour
 _GAP = "   ·   "  # between the end of the cities and their next turn in the ticker
 _SEP = "  "  # between two cities
 _MIN_TICKER = 12  # narrower than this, the attribution gives its room to the cities
-_NEEDS_VS16 = frozenset(icon[0] for icon in ICONS if icon.endswith("\ufe0f"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +166,7 @@ class WeatherBar(Widget):
             cities = self._cities.crop(self.shift, self.shift + cities_width)
         else:
             cities = self._cities.crop(0, cities_width)
-        cities = _mend_edges(cities).extend_cell_length(cities_width).crop(0, cities_width)
+        cities = cities.extend_cell_length(cities_width).crop(0, cities_width)
         parts = [cities]
         if cities_width < width:
             source = self._source.crop(0, width - cities_width)
@@ -236,7 +233,7 @@ class WeatherBar(Widget):
                 word = o.condition.ko if self.lang == "ko" else o.condition.en
                 text.append(word, self._style("condition") + stale)
             else:
-                text.append(o.condition.icon, self._style("icon") + stale)
+                text.append(_cell_icon(o.condition.icon), self._style("icon") + stale)
             text.append(" ")
         city = self._style("city")
         if self.highlight is not None and self.highlight == o.name:
@@ -293,18 +290,16 @@ def _age(delta: timedelta, lang: str) -> str:
 _VS16 = "\ufe0f"
 
 
-def _mend_edges(strip: Strip) -> Strip:
-    """A crop through a two-code-point emoji ("☁" + VS16) leaves half of it at an edge, which
-    terminals draw at the wrong width: show a space there instead."""
-    segments = list(strip)
-    if not segments:
-        return strip
-    first, last = segments[0], segments[-1]
-    if first.text.startswith(_VS16):
-        segments[0] = Segment(" " + first.text[1:], first.style)
-    if last.text and last.text[-1] in _NEEDS_VS16:
-        segments[-1] = Segment(last.text[:-1] + " ", last.style)
-    return Strip(segments)
+def _cell_icon(icon: str) -> str:
+    """The icon in two cells that every terminal counts alike.
+
+    "☀" + VS16 is two cells for Rich and many terminals but one for others (tmux 3.3, VTE), and
+    a line whose width the terminal counts differently drifts and leaves debris. Without VS16
+    the symbol is one cell everywhere; a space after it keeps the columns even (an emoji font
+    drawing it wide spills into that space).
+    """
+    base = icon.replace(_VS16, "")
+    return base if cell_len(base) >= 2 else base + " "
 
 
 def _printable(text: str) -> str:
