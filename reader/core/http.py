@@ -13,7 +13,7 @@ import random
 import socket
 import ssl
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -46,6 +46,7 @@ _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _RETRY_STATUS = frozenset({429, 503})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_DRAIN_BYTES = 64 * 1024  # error and redirect bodies up to this are read to keep the connection
 
 
 @dataclass(slots=True)
@@ -246,6 +247,9 @@ class HttpClient:
         self._client = httpx.AsyncClient(
             transport=transport,
             # The pool matches the global semaphore, so the pool timeout never bites in practice.
+            # Not larger: httpcore checks every pooled connection (a poll() each) on every
+            # request, so 128 idle connections cost more CPU than the connects they saved
+            # (loopback benchmark, 200 feeds on 20 hosts: 0.30 s vs 0.26 s per refresh).
             limits=httpx.Limits(
                 max_connections=s.max_connections,
                 max_keepalive_connections=s.max_connections,
@@ -411,6 +415,11 @@ class HttpClient:
                     body = b""
                     if 200 <= response.status_code < 300:
                         body = await _read_capped(response, cap)
+                    elif _drainable(response):
+                        # Read to the end of the message, or the connection cannot be reused:
+                        # an unread 304 cost a new connection for every feed on every refresh.
+                        with suppress(httpx.HTTPError, OSError):
+                            await response.aread()
                 finally:
                     await response.aclose()
             except (httpx.HTTPError, OSError) as exc:
@@ -447,6 +456,14 @@ class HttpClient:
 def _remaining(deadline: asyncio.Timeout) -> float:
     when = deadline.when()
     return math.inf if when is None else when - asyncio.get_running_loop().time()
+
+
+def _drainable(response: httpx.Response) -> bool:
+    """A response without a body (304) or with a short one, cheap to read to its end."""
+    if response.status_code == 304:
+        return True
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) <= _DRAIN_BYTES
 
 
 async def _read_capped(response: httpx.Response, cap: int) -> bytes:

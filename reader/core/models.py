@@ -59,6 +59,10 @@ class ParsedEntry:
     updated: datetime | None = None
     summary: str = ""
     content: str = ""
+    # The content's text for the search index ("" when it only repeats the summary), derived
+    # by the parser in its worker process so the storing process does no HTML work; None when
+    # a producer did not compute it (storage then derives it). Not part of equality.
+    content_text: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,14 @@ _V1: tuple[str, ...] = (
     END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1,)
+# Version 2: new rows are indexed by `Storage.apply_feed` with one INSERT ... SELECT per feed,
+# in the feed's transaction, instead of a per-row trigger. FTS5 flushes its pending terms at
+# every statement boundary, so a trigger fired by each executemany() row wrote one tiny segment
+# per article and merged them all again: 6,000 new articles cost 1.4-1.9 s of CPU that way and
+# 0.9 s as one statement per feed. Updates and deletes keep their triggers (rare, one row).
+_V2: tuple[str, ...] = ("DROP TRIGGER articles_fts_insert",)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

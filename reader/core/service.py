@@ -166,6 +166,7 @@ class Service:
         urls: Sequence[str] | None = None,
     ) -> list[RefreshResult]:
         """Refresh every feed (or those in `urls`); results in feed-list order."""
+        self._parser.prestart()  # before to_thread() starts a thread: workers can be forked
         feeds = await asyncio.to_thread(self.storage.list_feeds)
         if urls is not None:
             wanted = set(urls)

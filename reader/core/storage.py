@@ -11,13 +11,13 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedFeed
+from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedEntry, ParsedFeed
 from reader.core.schema import (
     SCHEMA_VERSION,
     StorageError,
@@ -54,12 +54,16 @@ def _dt(ts: int | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC)
 
 
-def _content_text(to_text: Callable[[str], str], content: str, summary: str) -> str:
-    """Index text for the content; empty when it only repeats the summary (smaller index)."""
-    if not content:
+def _content_text(entry: ParsedEntry) -> str:
+    """Index text for the content; empty when it only repeats the summary (smaller index).
+    The parser derives it in its worker process; entries built elsewhere get it here."""
+    if entry.content_text is not None:
+        return entry.content_text
+    if not entry.content:
         return ""
-    text = to_text(content)
-    return "" if text.split() == summary.split() else text
+    from reader.core.text import html_to_text, index_text
+
+    return index_text(html_to_text(entry.content), entry.summary)
 
 
 # --- storage --------------------------------------------------------------------------------
@@ -263,24 +267,20 @@ class Storage:
         """
         # Imported here: parsing is written for worker processes and the UI rarely writes.
         from reader.core.parsing import entry_hash
-        from reader.core.text import html_to_text
 
         now = _ts(when)
+        entries: dict[str, ParsedEntry] = {}
+        for e in parsed.entries:
+            entries.setdefault(e.key, e)
         new_rows: list[tuple[Any, ...]] = []
         changed: list[tuple[Any, ...]] = []
-        seen: set[str] = set()
         with self._tx() as c:
             if not c.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone():
                 raise StorageError(f"no feed with id {feed_id}")
-            for e in parsed.entries:
-                if e.key in seen:
-                    continue
-                seen.add(e.key)
+            known = self._known_entries(c, feed_id, list(entries))
+            for key, e in entries.items():
                 digest = entry_hash(e)
-                row = c.execute(
-                    "SELECT id, entry_hash FROM articles WHERE feed_id = ? AND key = ?",
-                    (feed_id, e.key),
-                ).fetchone()
+                row = known.get(key)
                 if row is not None and row[1] == digest:
                     continue
                 published = _ts(e.published)
@@ -291,21 +291,30 @@ class Storage:
                     published,
                     e.summary,
                     e.content,
-                    _content_text(html_to_text, e.content, e.summary),
+                    _content_text(e),
                     digest,
                 )
                 if row is None:
                     new_rows.append(
-                        (feed_id, e.key, *fields, now, now if published is None else published)
+                        (feed_id, key, *fields, now, now if published is None else published)
                     )
                 else:
                     changed.append((*fields, published, e.link, e.link, row[0]))
+            # New rows get ids above the current maximum (rowid allocation, write lock held).
+            last_id = c.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
             c.executemany(
                 "INSERT INTO articles (feed_id, key, title, link, author, published, summary, "
                 "content, content_text, entry_hash, first_seen, sort_ts) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new_rows,
             )
+            if new_rows:  # one statement: FTS5 writes one segment for the whole feed
+                c.execute(
+                    "INSERT INTO articles_fts (rowid, title, summary, content_text, full_text) "
+                    "SELECT id, title, summary, content_text, full_text FROM articles "
+                    "WHERE id > ?",
+                    (last_id,),
+                )
             # SET expressions see the old row: a changed link means the cached extraction is
             # of another page, so it is dropped.
             c.executemany(
@@ -332,6 +341,22 @@ class Storage:
                 ),
             )
         return len(new_rows), len(changed)
+
+    @staticmethod
+    def _known_entries(
+        c: sqlite3.Connection, feed_id: int, keys: list[str]
+    ) -> dict[str, tuple[int, str]]:
+        """key → (id, entry_hash) of the stored articles among ``keys`` (one query per chunk)."""
+        known: dict[str, tuple[int, str]] = {}
+        for i in range(0, len(keys), _CHUNK):
+            chunk = keys[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for key, article_id, digest in c.execute(
+                f"SELECT key, id, entry_hash FROM articles WHERE feed_id = ? AND key IN ({marks})",
+                (feed_id, *chunk),
+            ):
+                known[key] = (article_id, digest)
+        return known
 
     # --- articles -----------------------------------------------------------------------
 

@@ -113,6 +113,25 @@ def html_to_text(html_text: str, *, single_line: bool = False) -> str:
     return clean_text(s, multiline=not single_line)
 
 
+def one_line(text: str) -> str:
+    """:func:`html_to_text`'s multi-line output as one line, as ``single_line=True`` gives it.
+    Its words are already separated by one space or one or two newlines, so two C-speed
+    replacements do what splitting and joining every word would."""
+    return text.replace("\n\n", " ").replace("\n", " ")
+
+
+def index_text(content_text: str, summary: str, *, flat: str | None = None) -> str:
+    """What the search index keeps of an entry's content text (the multi-line output of
+    :func:`html_to_text` of its HTML): nothing when its words only repeat the summary's,
+    which the index holds already. ``flat``: ``one_line(content_text)``, when known."""
+    if flat is None:
+        flat = one_line(content_text)
+    # A longer text cannot have the same words as the summary (joined by single spaces).
+    if len(flat) <= len(summary) and (flat == summary or flat == " ".join(summary.split())):
+        return ""
+    return content_text
+
+
 def truncate(s: str, limit: int) -> str:
     """``s`` cut to at most ``limit`` characters, at a word boundary when one is near, with "…"."""
     if len(s) <= limit:

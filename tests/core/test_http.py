@@ -35,6 +35,7 @@ class ServerState:
     hits: Counter[str] = field(default_factory=Counter)
     headers: dict[str, dict[str, str]] = field(default_factory=dict)
     times: defaultdict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    peers: list[tuple[str, int]] = field(default_factory=list)  # client (host, port) per request
     inflight: Counter[str] = field(default_factory=Counter)
     max_inflight: Counter[str] = field(default_factory=Counter)
     total_inflight: int = 0
@@ -46,6 +47,7 @@ class ServerState:
                 c.clear()
             self.headers.clear()
             self.times.clear()
+            self.peers.clear()
             self.total_inflight = self.max_total_inflight = 0
 
 
@@ -92,6 +94,7 @@ class Handler(BaseHTTPRequestHandler):
             state.hits[path] += 1
             state.headers[path] = {k.lower(): v for k, v in self.headers.items()}
             state.times[path].append(time.monotonic())
+            state.peers.append(self.client_address[:2])
             state.inflight[host] += 1
             state.max_inflight[host] = max(state.max_inflight[host], state.inflight[host])
             state.total_inflight += 1
@@ -309,6 +312,18 @@ async def test_conditional_get_sends_validators_and_maps_304(servers: Servers):
     assert second.etag == '"v1"'
     # The 304 did not repeat Last-Modified: the one we passed in is kept.
     assert second.last_modified == "Tue, 24 Nov 2026 02:00:00 GMT"
+
+
+async def test_304_and_short_error_replies_leave_the_connection_reusable(servers: Servers):
+    # An unread 304 used to cost a new connection per feed per refresh (a TLS handshake each).
+    async with HttpClient(settings()) as client:
+        for _ in range(3):
+            assert (await client.fetch(servers.url("/etag"), etag='"v1"')).not_modified
+        with pytest.raises(FetchError, match="HTTP 404"):
+            await client.fetch(servers.url("/404"))
+        assert (await client.fetch(servers.url("/ok"))).body == BODY
+    assert len(servers.state.peers) == 5
+    assert len(set(servers.state.peers)) == 1
 
 
 async def test_304_without_validators_keeps_the_ones_passed_in(servers: Servers):

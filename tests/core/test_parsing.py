@@ -19,10 +19,12 @@ from reader.core.parsing import (
     MAX_SUMMARY,
     MAX_TITLE,
     FeedParseError,
+    create_parser,
     entry_hash,
     entry_key,
     parse_feed,
 )
+from reader.core.text import html_to_text, truncate
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
 URL = "https://feeds.example.org/dir/feed.xml"
@@ -565,3 +567,75 @@ def _timed(fn, *args) -> float:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
     fn(*args)
     return time.perf_counter() - start
+
+
+# --- work done in the worker for the storing process ---------------------------------------------
+
+
+def _index_text_as_storage_had_it(e: ParsedEntry) -> str:
+    """The rule storage applied before the parser computed it: the content's text, or ""
+    when its words are the summary's."""
+    if not e.content:
+        return ""
+    text = html_to_text(e.content)
+    return "" if text.split() == e.summary.split() else text
+
+
+@pytest.mark.parametrize(
+    "name", ["rss20.xml", "rss10.rdf", "atom.xml", "jsonfeed10.json", "jsonfeed11.json"]
+)
+def test_content_text_is_computed_in_the_parser(name: str) -> None:
+    feed = parse(name)
+    assert feed.entries
+    for e in feed.entries:
+        assert e.content_text == _index_text_as_storage_had_it(e), e.key
+
+
+def _description_only_feed(html_bytes: int) -> bytes:
+    para = "<p>광주시는 인공지능 <b>집적단지</b> 조성을 &ldquo;새로운 도약&rdquo;이라 했다.</p>\n"
+    body = para * (html_bytes // len(para.encode()) + 1)
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><guid>g</guid><title>t</title><description><![CDATA[{body}]]></description>"
+        "</item></channel></rss>"
+    ).encode()
+
+
+@pytest.mark.parametrize("html_bytes", [200, 6000, 200_000])
+def test_summary_and_index_text_share_one_conversion(html_bytes: int) -> None:
+    [e] = parse_feed(_description_only_feed(html_bytes), {}, URL).entries
+    # the description is both summary and content: the summary is the start of its text
+    text = html_to_text(e.content)
+    assert e.summary == truncate(" ".join(text.split())[: MAX_SUMMARY * 32], MAX_SUMMARY)
+    assert e.content_text == _index_text_as_storage_had_it(e)
+    assert (e.content_text == "") == (html_bytes == 200)
+
+
+def test_content_text_is_not_part_of_entry_equality() -> None:
+    e = parse("rss20.xml").entries[0]
+    assert replace(e, content_text=None) == e
+    assert "content_text" not in repr(e)
+
+
+def test_sax_driver_buffers_text_and_keeps_the_parser_safe() -> None:
+    reader = create_parser()
+    reader.reset()
+    assert reader._parser.buffer_text  # type: ignore[attr-defined]
+    # feedparser uses it (and still refuses entities and external references)
+    parse("rss20.xml")
+    import feedparser.api
+
+    assert feedparser.api.PREFERRED_XML_PARSERS == ["reader.core.parsing"]
+    test_billion_laughs_does_not_expand()
+    test_external_entities_are_not_resolved()
+
+
+def test_text_split_by_expat_across_lines_and_entities_is_whole() -> None:
+    desc = "첫 줄 &amp; 둘째\n줄 &lt;b&gt;굵게&lt;/b&gt;\n" * 400
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+        f"<item><guid>g</guid><title>t</title><description>{desc}</description></item>"
+        "</channel></rss>"
+    ).encode()
+    [e] = parse_feed(body, {}, URL).entries
+    assert e.content == desc.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()

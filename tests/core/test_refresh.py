@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +117,38 @@ async def test_faults_are_reported_per_feed_and_good_feeds_still_stored(tmp_path
         reopened.close()
     assert failing[newsroom.url("/faults/500")].last_error == "HTTP 500 Internal Server Error"
     assert failing[newsroom.url("/faults/500")].error_count == 1
+
+
+PRESTART = """
+import asyncio, sys, threading
+from pathlib import Path
+from reader.core.refresh import FeedParser
+
+rss = Path(sys.argv[1]).read_bytes()
+parser = FeedParser(processes=2)
+parser.prestart()  # no other thread yet: the workers are forked now
+pool = parser._pool
+print(pool._mp_context.get_start_method(), len(pool._processes))
+
+async def main():
+    feeds = await asyncio.gather(
+        *(parser.parse(rss, {}, "https://feeds.example.org/f.xml", many=True) for _ in range(6))
+    )
+    print(len({f.entries for f in feeds}), len(feeds[0].entries) > 0)
+
+asyncio.run(main())
+parser.close()
+threading.Thread(target=parser.prestart).start()  # with threads running: nothing is forked
+print(parser._pool)
+"""
+
+
+def test_parser_workers_are_forked_before_any_thread_and_only_then() -> None:
+    root = Path(__file__).resolve().parents[2]
+    rss = root / "tests" / "data" / "feeds" / "rss20.xml"
+    out = subprocess.run(
+        [sys.executable, "-c", PRESTART, str(rss)],
+        capture_output=True, text=True, cwd=root, timeout=60,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["fork", "2", "1", "True", "None"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 import time
@@ -9,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.text import clean_text, html_to_text, strip_escapes, text_to_html, truncate
+from reader.core.text import (
+    clean_text,
+    html_to_text,
+    index_text,
+    one_line,
+    strip_escapes,
+    text_to_html,
+    truncate,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,3 +156,31 @@ def test_text_module_does_not_import_feedparser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+ODD_SPACE = [" ", "\n", "\t", "\r\n", "\u2028", "\u3000", "\xa0", "\x85", "\x1c", "  ", "\n\n\n"]
+
+
+def test_one_line_is_the_single_line_text() -> None:
+    rng = random.Random(20261127)
+    pieces = [*ODD_SPACE, "<p>", "</p>", "<br>", "<li>", "word", "광주시는", "&amp;", "\x1b[1m"]
+    for _ in range(3000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert one_line(html_to_text(html)) == html_to_text(html, single_line=True), repr(html)
+
+
+@pytest.mark.parametrize(
+    ("content", "summary", "kept"),
+    [
+        ("<p>a b</p><p>c</p>", "a b c", False),  # the same words: the summary has them
+        ("<p>a  b</p>", " a\tb ", False),  # whitespace does not matter
+        ("<p>a b</p><p>c</p>", "a b", True),
+        ("<p>a b</p>", "a b c", True),
+        ("<p>a b</p>", "", True),
+        ("", "", False),
+    ],
+)
+def test_index_text(content: str, summary: str, kept: bool) -> None:
+    text = html_to_text(content)
+    assert index_text(text, summary) == (text if kept else "")
+    assert index_text(text, summary, flat=one_line(text)) == index_text(text, summary)
