@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import weakref
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,8 +43,10 @@ class Service:
         self.storage = storage
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self._parser = FeedParser(parse_processes)
-        self._client: HttpClient | None = None
-        self._client_loop: asyncio.AbstractEventLoop | None = None
+        # one HTTP client per event loop: the app's loop and a refresh thread's loop
+        self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, HttpClient] = (
+            weakref.WeakKeyDictionary()
+        )
         self.weather = WeatherService(config, storage, self.http_client, now=self.now)
 
     @classmethod
@@ -76,10 +79,14 @@ class Service:
         self.storage.close()
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        await self.aclose_http()
         self.close()
+
+    async def aclose_http(self) -> None:
+        """Close the HTTP client of the running event loop (before that loop ends)."""
+        client = self._clients.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
 
     # --- feeds ---------------------------------------------------------------------------
     def sync_feeds(self) -> None:
@@ -90,19 +97,25 @@ class Service:
         with the curated defaults, and the user manages the list with `sinmun feeds`.
         """
         if self.config.feeds:
-            previous = set(json.loads(self.storage.get_meta(_CONFIG_FEEDS) or "[]"))
-            if self.storage.get_meta(_SEEDED) == "defaults":
+            current = [spec.url for spec in self.config.feeds]
+            current_json = json.dumps(current, ensure_ascii=False)
+            recorded = self.storage.get_meta(_CONFIG_FEEDS)
+            seeded = self.storage.get_meta(_SEEDED)
+            stored = self.storage.feed_urls()
+            for spec in self.config.feeds:
+                if spec.url not in stored and self._moved(spec.url) not in stored:
+                    self.storage.add_feed(spec)
+            if recorded == current_json and seeded == "config":
+                return  # nothing changed since the last start: no writes
+            previous = set(json.loads(recorded or "[]"))
+            if seeded == "defaults":
                 # the user has replaced the curated list with their own
                 from reader.core.default_feeds import DEFAULT_FEEDS
 
                 previous |= {spec.url for spec in DEFAULT_FEEDS}
-            current = [spec.url for spec in self.config.feeds]
-            for spec in self.config.feeds:
-                if self.storage.get_feed(self._moved(spec.url)) is None:
-                    self.storage.add_feed(spec)
             for url in previous - set(current):
                 self.storage.remove_feed(self._moved(url))
-            self.storage.set_meta(_CONFIG_FEEDS, json.dumps(current, ensure_ascii=False))
+            self.storage.set_meta(_CONFIG_FEEDS, current_json)
             self.storage.set_meta(_SEEDED, "config")
         elif self.storage.get_meta(_SEEDED) is None:
             from reader.core.default_feeds import DEFAULT_FEEDS
@@ -148,16 +161,14 @@ class Service:
 
     # --- network -------------------------------------------------------------------------
     async def http_client(self) -> HttpClient:
-        """The service's one HTTP client, bound to the running event loop."""
+        """The HTTP client of the running event loop (a client belongs to its loop)."""
         loop = asyncio.get_running_loop()
-        if self._client is not None and self._client_loop is not loop:
-            self._client = None  # a client belongs to the loop that made it
-        if self._client is None:
+        client = self._clients.get(loop)
+        if client is None:
             from reader.core.http import HttpClient
 
-            self._client = HttpClient(self.config.network_settings())
-            self._client_loop = loop
-        return self._client
+            client = self._clients[loop] = HttpClient(self.config.network_settings())
+        return client
 
     async def refresh(
         self,

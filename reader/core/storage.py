@@ -168,6 +168,11 @@ class Storage:
     def feed_by_id(self, feed_id: int) -> Feed | None:
         return self._one_feed("id = ?", feed_id)
 
+    def feed_urls(self) -> set[str]:
+        """The subscribed URLs alone: cheap, for start-up bookkeeping."""
+        with self._read() as c:
+            return {row[0] for row in c.execute("SELECT url FROM feeds")}
+
     def list_feeds(self) -> list[Feed]:
         """Every feed in the order it was added, with total and unread counts."""
         with self._read() as c:
