@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from reader.core.paths import data_dir
 
     directory = data_dir(args.data_dir)
+    import logging
+
+    logging.getLogger("reader").addHandler(logging.NullHandler())
     try:
         return _dispatch(args, directory)
     except ConfigError as exc:

@@ -73,6 +73,10 @@ def choose_encoding(body: bytes, header_charset: str | None) -> str | None:
     for bom, encoding in BOMS:
         if body.startswith(bom):
             return encoding
+    if body[:4] == b"\x00\x00\x00<":
+        return "utf-32-be"
+    if body[:4] == b"<\x00\x00\x00":
+        return "utf-32-le"
     if body[:2] in (b"<\x00", b"\x00<"):
         return None
     # Legacy-encoded text (CP949 Hangul, Latin-1 accents...) is practically never valid UTF-8,

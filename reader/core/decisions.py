@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 from enum import Enum
 
 from reader.core.models import Feed, FetchResult
@@ -31,3 +32,14 @@ def moved_url(feed: Feed, result: FetchResult) -> str | None:
     """The URL a feed should be stored under after a permanent redirect, if it changed."""
     new = result.permanent_redirect
     return new if new and new != feed.url else None
+
+
+BACKOFF_START = timedelta(minutes=10)
+BACKOFF_CAP = timedelta(days=1)
+
+
+def next_attempt(error_count: int, last_fetched: datetime) -> datetime:
+    """When a feed that failed `error_count` times in a row may be fetched again."""
+    if error_count <= 1:
+        return last_fetched
+    return last_fetched + min(BACKOFF_START * 2 ** min(error_count - 2, 16), BACKOFF_CAP)

@@ -112,6 +112,10 @@ def _head_text(body: bytes, size: int = 1024) -> str:
     for bom, encoding in BOMS:
         if chunk.startswith(bom):
             return chunk[len(bom) :].decode(encoding, "ignore")
+    if chunk[:4] == b"\x00\x00\x00<":
+        return chunk.decode("utf-32-be", "ignore")
+    if chunk[:4] == b"<\x00\x00\x00":
+        return chunk.decode("utf-32-le", "ignore")
     if chunk[:2] == b"<\x00":
         return chunk.decode("utf-16-le", "ignore")
     if chunk[:2] == b"\x00<":
@@ -140,6 +144,14 @@ def _parse_xml_feed(
     if _HTML_START.match(head):
         raise FeedParseError(_NOT_HTML)
     encoding = choose_encoding(body, charset)
+    if encoding == "utf-8" and not decodes(body, "utf-8"):
+        # A few bad sequences in an otherwise UTF-8 feed spoil those bytes only; feedparser
+        # would re-read the whole feed in a guessed charset (mojibake everywhere).
+        text = body.decode("utf-8", "replace")
+        bad = text.count("\ufffd")
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        if non_ascii - bad >= 4 * bad:
+            body = text.encode("utf-8")
     # Our own encoding decision replaces feedparser's RFC 3023 rules (text/xml without charset
     # means US-ASCII there). No Content-Location: with a base URI feedparser spends a quarter of
     # its time re-joining it on every element; _safe_link() resolves links against the URL.

@@ -9,11 +9,18 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from reader.core.decisions import FetchOutcome, body_digest, classify_fetch, moved_url
+from reader.core.decisions import (
+    FetchOutcome,
+    body_digest,
+    classify_fetch,
+    moved_url,
+    next_attempt,
+)
 from reader.core.models import Feed, ParsedFeed, RefreshProgress, RefreshResult
+from reader.core.storage import StorageError
 
 if TYPE_CHECKING:
     from reader.core.http import HttpClient
@@ -25,6 +32,7 @@ ProgressCallback = Callable[[RefreshProgress], None]
 
 # Below this many bodies to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 4
+_DAY = timedelta(days=1)
 
 
 class FeedParser:
@@ -108,13 +116,20 @@ async def refresh_feeds(
 
     async def one(feed: Feed) -> RefreshResult:
         nonlocal done, failed
-        try:
-            result = await _refresh_one(storage, client, feed, parser, many=many, now=now)
-        except Exception as exc:  # a bug must cost one feed, not the refresh
-            log.exception("refreshing %s failed", feed.url)
-            reason = f"internal error: {type(exc).__name__}: {exc}"
-            await _store(storage.record_error, feed.id, reason, now())
-            result = RefreshResult(feed.url, feed.title, "error", error=reason)
+        retry_at = next_attempt(feed.error_count, feed.last_fetched) if feed.last_fetched else None
+        if retry_at is not None and retry_at > now():
+            # a feed failing again and again is left alone for a while, not hammered
+            result = RefreshResult(feed.url, feed.title, "error", error=_resting(feed, retry_at))
+        else:
+            try:
+                result = await _refresh_one(storage, client, feed, parser, many=many, now=now)
+            except StorageError:
+                raise  # the database itself is in trouble (disk full…): stop, say so
+            except Exception as exc:  # a bug must cost one feed, not the refresh
+                log.exception("refreshing %s failed", feed.url)
+                reason = f"internal error: {type(exc).__name__}: {exc}"
+                await _store(storage.record_error, feed.id, reason, now())
+                result = RefreshResult(feed.url, feed.title, "error", error=reason)
         done += 1
         failed += result.status == "error"
         if on_progress is not None:
@@ -122,6 +137,14 @@ async def refresh_feeds(
         return result
 
     return list(await asyncio.gather(*(one(feed) for feed in feeds)))
+
+
+def _resting(feed: Feed, retry_at: datetime) -> str:
+    when = retry_at.astimezone().strftime(
+        "%H:%M" if retry_at - feed.last_fetched < _DAY else "%m-%d %H:%M"
+    )
+    last = feed.last_error or "unknown error"
+    return f"{last} (failed {feed.error_count} times in a row; next try after {when})"
 
 
 async def _store(call, *args, **kwargs):

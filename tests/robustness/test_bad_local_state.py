@@ -157,12 +157,6 @@ def test_full_disk_keeps_the_database_and_what_it_held(
     assert listed.code == 0 and len(listed.json()) == stored
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a full disk during refresh is logged with a traceback on stderr and reported as the "
-    "feed's 'internal error: StorageError: …'; with another feed not_modified the exit is 0 "
-    "(fix: refresh.py one() re-raises StorageError; cli.py silences the lastResort log handler)",
-)
 def test_full_disk_is_one_line_and_a_failing_exit(
     tmpfs: tuple[Path, str], newsroom: Newsroom, tmp_path: Path
 ) -> None:

@@ -175,23 +175,12 @@ def test_misdeclared_encodings_read_as_the_text_they_hold(pipeline: Pipeline, na
     assert pipeline.result_of(name)["title"] == "한국어 피드"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="one invalid byte sequence makes the whole UTF-8 feed decode as ISO-8859-2 mojibake: "
-    "choose_encoding() falls back to 'utf-8', which feedparser cannot decode strictly, so it "
-    "guesses another charset (fix: parsing/charsets decode with errors='replace')",
-)
 def test_invalid_utf8_spoils_only_the_bad_bytes(pipeline: Pipeline) -> None:
     titles = {a["title"] for a in pipeline.articles_of("invalid-utf8.xml")}
     assert {title for _, title in KOREAN_ITEMS} <= titles
     assert pipeline.result_of("invalid-utf8.xml")["title"] == "한국어 피드"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="UTF-32 without a BOM whose text is ASCII is read as UTF-8 (NULs are valid UTF-8): "
-    "charsets.choose_encoding() and parsing._head_text() only sniff UTF-16's NUL patterns",
-)
 async def test_utf32_without_bom_reads_as_the_text_it_holds(
     tmp_path: Path, newsroom: Newsroom
 ) -> None:
