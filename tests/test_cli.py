@@ -337,3 +337,30 @@ def test_unusable_data_dir_is_one_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert str(blocker / "sub") in result.stderr
+
+
+def test_region_filter_matches_the_newsrooms_own_annotations(capsys, tmp_path, newsroom):
+    from reader.newsroom.content import ARTICLES
+
+    config = toml_config(tmp_path / "c.toml", [s.url for s in newsroom.feed_specs()])
+    base = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+    sinmun(capsys, *base, "refresh")
+    by_alias = {}
+    for region in ("광주", "Gwangju", "광주광역시"):
+        _, out, _ = sinmun(
+            capsys, *base, "articles", "--region", region, "--limit", "500", "--json"
+        )
+        by_alias[region] = {a["link"].split("/articles/", 1)[1] for a in json.loads(out)}
+    wanted = {f"{a.feed}/{a.slug}.html" for a in ARTICLES if "광주" in a.regions}
+    # 광주리 (a basket) and 경기 광주 (another city) are in the newsroom and must stay out
+    assert by_alias["광주"] == wanted
+    assert by_alias["Gwangju"] == by_alias["광주광역시"] == wanted
+    _, out, _ = sinmun(
+        capsys, *base, "articles", "--region", "광주", "--unread", "--search", "노선", "--json"
+    )
+    routes = {
+        f"{a.feed}/{a.slug}.html"
+        for a in ARTICLES
+        if "광주" in a.regions and "노선" in a.headline + " ".join(a.paragraphs)
+    }
+    assert routes and {a["link"].split("/articles/", 1)[1] for a in json.loads(out)} == routes

@@ -63,6 +63,9 @@ class ParsedEntry:
     # by the parser in its worker process so the storing process does no HTML work; None when
     # a producer did not compute it (storage then derives it). Not part of equality.
     content_text: str | None = field(default=None, compare=False, repr=False)
+    # Names of the configured regions the entry mentions, likewise derived in the worker (see
+    # reader.core.region_match); None when not computed. Not part of equality.
+    regions: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

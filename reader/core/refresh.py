@@ -20,6 +20,7 @@ from reader.core.decisions import (
     next_attempt,
 )
 from reader.core.models import Feed, ParsedFeed, RefreshProgress, RefreshResult
+from reader.core.region_match import Place
 from reader.core.storage import StorageError
 
 if TYPE_CHECKING:
@@ -66,7 +67,12 @@ class FeedParser:
                 forking = threading.active_count() == 1
                 context = multiprocessing.get_context("fork" if forking else "forkserver")
                 if not forking:
-                    preload = ["__main__", "reader.core.parsing", "feedparser"]
+                    preload = [
+                        "__main__",
+                        "reader.core.refresh",
+                        "reader.core.region_index",
+                        "feedparser",
+                    ]
                     context.set_forkserver_preload(preload)
                 pool = ProcessPoolExecutor(self._processes, mp_context=context)
                 if forking:
@@ -76,28 +82,47 @@ class FeedParser:
             return self._pool
 
     async def parse(
-        self, body: bytes, headers: dict[str, str], url: str, *, many: bool
+        self,
+        body: bytes,
+        headers: dict[str, str],
+        url: str,
+        *,
+        many: bool,
+        places: tuple[Place, ...] = (),
     ) -> ParsedFeed:
-        from reader.core.parsing import parse_feed
-
         loop = asyncio.get_running_loop()
         executor = self._executor() if many else None
         if executor is None:
-            return await asyncio.to_thread(parse_feed, body, headers, url)
+            return await asyncio.to_thread(parse_and_tag, body, headers, url, places)
         try:
-            return await loop.run_in_executor(executor, parse_feed, body, headers, url)
+            return await loop.run_in_executor(executor, parse_and_tag, body, headers, url, places)
         except Exception as exc:
             if type(exc).__name__ != "BrokenProcessPool":
                 raise
             log.warning("parser pool broke; parsing in a thread instead")
             self.close()
-            return await asyncio.to_thread(parse_feed, body, headers, url)
+            return await asyncio.to_thread(parse_and_tag, body, headers, url, places)
 
     def close(self) -> None:
         with self._lock:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+def parse_and_tag(
+    body: bytes, headers: dict[str, str], url: str, places: tuple[Place, ...]
+) -> ParsedFeed:
+    """Parse a feed and note the regions each entry mentions: all the CPU work of a feed, done
+    in a worker process."""
+    from reader.core.parsing import parse_feed
+
+    parsed = parse_feed(body, headers, url)
+    if not places:
+        return parsed
+    from reader.core.region_index import tag_feed
+
+    return tag_feed(parsed, places)
 
 
 async def refresh_feeds(
@@ -185,7 +210,9 @@ async def _refresh_one(
         return RefreshResult(url, feed.title, "not_modified")
 
     try:
-        parsed = await parser.parse(fetched.body, fetched.headers, fetched.url, many=many)
+        parsed = await parser.parse(
+            fetched.body, fetched.headers, fetched.url, many=many, places=storage.places
+        )
     except FeedParseError as exc:
         reason = str(exc) or "not a feed"
         await _store(storage.record_error, feed.id, reason, now())

@@ -5,7 +5,9 @@ Korean place names are followed by particles and suffixes (광주에서, 광주�
 common words that merely begin with the name (광주리 "basket", 부산물 "by-product", 원주민
 "natives"). A name inside a longer word does not match (세계대전 is not 대전); the price is
 that rare run-together compounds like 빛고을광주 are missed. The other Gwangju, in Gyeonggi
-Province, is written 경기 광주 / 경기도 광주 / 경기광주: those mentions do not count for 광주.
+Province, is written 경기 광주 / 경기도 광주 / 경기광주: those mentions do not count for 광주,
+and once an article names it, its bare 광주시는 … mentions are taken to mean it too — only an
+unmistakable form (광주광역시, Gwangju, 전남 광주, 광주·전남) then counts for 광주.
 Latin spellings match as whole words, case-insensitively, possessives included (Gwangju's).
 """
 
@@ -14,6 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+# Bump when the rules below change: stored region tags are then recomputed.
+RULES_VERSION = 2
 
 # Words that start with a place name but mean something else.
 FALSE_FRIENDS: dict[str, tuple[str, ...]] = {
@@ -30,9 +35,26 @@ FALSE_FRIENDS: dict[str, tuple[str, ...]] = {
 OTHER_PLACE_BEFORE: dict[str, re.Pattern[str]] = {
     "광주": re.compile(r"경기(?:도)?[\s·,]*$"),
 }
+# Forms that can only mean the region itself, for names another place shares.
+UNMISTAKABLE: dict[str, tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]] = {
+    # (before the name, after it, whole spellings)
+    "광주": (
+        re.compile(r"(?:전남|전라남도)[\s·,]*$"),
+        re.compile(r"^광주(?:광역시|\s*·?\s*전남)"),
+        frozenset({"광주광역시", "gwangju"}),
+    ),
+}
 
 _HANGUL = "\uac00-\ud7a3"
-_LATIN_WORD = re.compile(r"[A-Za-z]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_ALNUM = re.compile(r"[A-Za-z0-9]")
+_ALNUM_LOWER = re.compile(r"[a-z0-9]")
+
+
+def _alternation(words: set[str], flags: int, tail: str = "") -> re.Pattern[str]:
+    # longest first, so 광주광역시 wins over 광주 at the same position
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    return re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")" + tail, flags)
 
 
 def _is_hangul_word(word: str) -> bool:
@@ -53,29 +75,32 @@ class RegionMatcher:
 
     places: Sequence[Place]
     _owner: dict[str, str] = field(init=False, default_factory=dict)  # folded spelling → name
-    _pattern: re.Pattern[str] | None = field(init=False, default=None)
+    _patterns: list[tuple[re.Pattern[str], re.Pattern[str]]] = field(
+        init=False, default_factory=list
+    )  # (the spellings, what may not stand just before them)
+    _latin: re.Pattern[str] | None = field(init=False, default=None)
+    _latin_any_case: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        parts: list[str] = []
+        hangul: set[str] = set()
+        latin: set[str] = set()
         for place in self.places:
             for spelling in place.spellings:
                 spelling = spelling.strip()
                 if not spelling:
                     continue
-                folded = spelling.casefold()
-                self._owner.setdefault(folded, place.name)
-                parts.append(spelling)
-        # longest first, so 광주광역시 wins over 광주 at the same position
-        parts = sorted(set(parts), key=lambda s: (-len(s), s))
-        alternatives = []
-        for spelling in parts:
-            escaped = re.escape(spelling)
-            if _is_hangul_word(spelling):
-                alternatives.append(f"(?<![{_HANGUL}]){escaped}")
-            else:
-                alternatives.append(f"(?<![A-Za-z0-9]){escaped}(?![A-Za-z])")
-        if alternatives:
-            self._pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+                self._owner.setdefault(spelling.casefold(), place.name)
+                (hangul if _is_hangul_word(spelling) else latin).add(spelling)
+        # Patterns that start with plain alternatives let the regex engine skip ahead to the
+        # possible first characters; the "start of a word" test is done per match, in Python.
+        if hangul:
+            self._patterns.append((_alternation(hangul, 0), _HANGUL_CHAR))
+        if latin:
+            # Case-folding in the regex engine is 40x slower than lowering the text once.
+            lowered = {w.lower() for w in latin}
+            self._owner.update({w: self._owner[w.casefold()] for w in lowered})
+            self._latin = _alternation(lowered, 0, "(?![a-z])")
+            self._latin_any_case = _alternation(latin, re.IGNORECASE, "(?![A-Za-z])")
 
     @classmethod
     def for_words(cls, words: Iterable[str], name: str | None = None) -> RegionMatcher:
@@ -84,32 +109,63 @@ class RegionMatcher:
         return cls([Place(name or (spellings[0] if spellings else ""), spellings)])
 
     def regions_in(self, *texts: str | None) -> set[str]:
-        """Names of the places mentioned in any of `texts`."""
-        found: set[str] = set()
-        if self._pattern is None:
-            return found
+        """Names of the places mentioned in `texts` (read together, as one article)."""
+        seen: dict[str, set[str]] = {}  # name → kinds of mention: "plain", "sure", "other"
         for text in texts:
             if not text:
                 continue
-            for match in self._pattern.finditer(text):
-                name = self._owner.get(match.group(0).casefold())
-                if name is None or name in found:
-                    continue
-                if _counts(text, match.start(), match.group(0)):
-                    found.add(name)
-        return found
+            for pattern, not_before in self._patterns:
+                self._scan(pattern, text, text, not_before, seen)
+            if self._latin is not None and self._latin_any_case is not None:
+                lowered = text.lower()
+                if len(lowered) == len(text):  # positions line up (almost always)
+                    self._scan(self._latin, lowered, text, _ALNUM_LOWER, seen)
+                else:
+                    self._scan(self._latin_any_case, text, text, _ALNUM, seen)
+        return {
+            name
+            for name, kinds in seen.items()
+            if "sure" in kinds or ("plain" in kinds and "other" not in kinds)
+        }
+
+    def _scan(
+        self,
+        pattern: re.Pattern[str],
+        haystack: str,
+        text: str,
+        not_before: re.Pattern[str],
+        seen: dict[str, set[str]],
+    ) -> None:
+        for match in pattern.finditer(haystack):
+            start = match.start()
+            if start and not_before.match(haystack, start - 1):
+                continue  # inside a longer word
+            name = self._owner.get(match.group(0).casefold())
+            if name is None or "sure" in seen.get(name, ()):
+                continue
+            kind = _kind(text, start, text[start : match.end()])
+            if kind is not None:
+                seen.setdefault(name, set()).add(kind)
 
     def mentions(self, text: str | None) -> bool:
         return bool(self.regions_in(text))
 
 
-def _counts(text: str, start: int, word: str) -> bool:
-    """Is this occurrence really the place (not a false friend, not another place)?"""
+def _kind(text: str, start: int, word: str) -> str | None:
+    """What this occurrence is: None (a false friend), "other" (another place of that name),
+    "sure" (can only be the region) or "plain"."""
     rest = text[start : start + 8]
     for base, friends in FALSE_FRIENDS.items():
         if word.startswith(base) and any(rest.startswith(friend) for friend in friends):
-            return False
-    for base, before in OTHER_PLACE_BEFORE.items():
-        if word.startswith(base) and before.search(text[max(0, start - 6) : start]):
-            return False
-    return True
+            return None
+    before = text[max(0, start - 6) : start]
+    for base, other in OTHER_PLACE_BEFORE.items():
+        if word.startswith(base) and other.search(before):
+            return "other"
+    folded = word.casefold()
+    for base, (sure_before, sure_after, spellings) in UNMISTAKABLE.items():
+        if folded in spellings or (
+            word.startswith(base) and (sure_before.search(before) or sure_after.match(rest))
+        ):
+            return "sure"
+    return "plain"

@@ -104,7 +104,21 @@ _V1: tuple[str, ...] = (
 # 0.9 s as one statement per feed. Updates and deletes keep their triggers (rare, one row).
 _V2: tuple[str, ...] = ("DROP TRIGGER articles_fts_insert",)
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+# Version 3: which configured regions each article mentions (see reader.core.region_match),
+# kept beside the list order so a region's page is one index range scan and its count one
+# index count. Filled by Storage when articles are written, and all over again whenever the
+# configured regions change (their signature is kept in meta 'region_places').
+_V3: tuple[str, ...] = (
+    """CREATE TABLE article_regions (
+        region TEXT NOT NULL,
+        sort_ts INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        PRIMARY KEY (region, sort_ts, article_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX article_regions_by_article ON article_regions (article_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -237,8 +251,12 @@ def fts_query(search: str | None, region: str | None = None) -> str | None:
     return " AND ".join(parts)
 
 
-def where_clause(q: ArticleQuery) -> tuple[str, list[Any]]:
+def where_clause(
+    q: ArticleQuery, known_regions: frozenset[str] | set[str] = frozenset()
+) -> tuple[str, list[Any]]:
     """SQL conditions (on `articles AS a`) and parameters for an article query."""
+    from reader.core.region_index import region_condition
+
     # Literal `read = 0` / `starred = 1` so the planner can use the partial indexes.
     conds: list[str] = []
     params: list[Any] = []
@@ -252,7 +270,11 @@ def where_clause(q: ArticleQuery) -> tuple[str, list[Any]]:
         conds.append("a.read = 0")
     if q.starred_only:
         conds.append("a.starred = 1")
-    match = fts_query(q.search, q.region)
+    if q.region is not None and q.region.strip():
+        cond, args = region_condition(q.region.strip(), set(known_regions))
+        conds.append(cond)
+        params.extend(args)
+    match = fts_query(q.search)
     if match == "":
         conds.append("0")
     elif match is not None:

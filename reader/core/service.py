@@ -6,6 +6,7 @@ import asyncio
 import json
 import weakref
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from reader.core.config import Config
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
 from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
+from reader.core.region_match import Place
 from reader.core.storage import Storage, StorageError
 from reader.core.weather.service import WeatherService
 
@@ -68,6 +70,7 @@ class Service:
         service = cls(config, storage, now=now, parse_processes=parse_processes)
         try:
             service.sync_feeds()
+            storage.set_places(service.places)
         except BaseException:
             storage.close()
             raise
@@ -140,12 +143,32 @@ class Service:
             )
         return self.storage.remove_feed(url)
 
+    # --- regions -------------------------------------------------------------------------
+    @property
+    def places(self) -> list[Place]:
+        """The configured regions as the region filter sees them (name and every spelling)."""
+        return [Place(r.name, r.words) for r in self.weather.regions]
+
+    def resolve_region(self, text: str | None) -> str | None:
+        """A typed region (name, label or alias: "Gwangju") as its configured name (광주);
+        free text that names no configured region stays as it is."""
+        if text is None or not text.strip():
+            return None
+        from reader.core.regions import find_region
+
+        region = find_region(self.weather.regions, text.strip())
+        return region.name if region else text.strip()
+
+    def _resolved(self, q: ArticleQuery) -> ArticleQuery:
+        region = self.resolve_region(q.region)
+        return q if region == q.region else replace(q, region=region)
+
     # --- articles ------------------------------------------------------------------------
     def articles(self, q: ArticleQuery, offset: int = 0, limit: int = 50) -> list[Article]:
-        return self.storage.query_articles(q, offset=offset, limit=limit)
+        return self.storage.query_articles(self._resolved(q), offset=offset, limit=limit)
 
     def count(self, q: ArticleQuery) -> int:
-        return self.storage.count_articles(q)
+        return self.storage.count_articles(self._resolved(q))
 
     def article(self, article_id: int) -> Article | None:
         return self.storage.get_article(article_id)
@@ -157,7 +180,7 @@ class Service:
         self.storage.set_starred(article_id, starred)
 
     def mark_all_read(self, q: ArticleQuery) -> int:
-        return self.storage.mark_all_read(q)
+        return self.storage.mark_all_read(self._resolved(q))
 
     # --- network -------------------------------------------------------------------------
     async def http_client(self) -> HttpClient:

@@ -13,11 +13,14 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.core import region_index
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedEntry, ParsedFeed
+from reader.core.region_match import Place
 from reader.core.schema import (
     SCHEMA_VERSION,
     StorageError,
@@ -76,6 +79,29 @@ class Storage:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = connect(self.path)
+        self.places: tuple[Place, ...] = ()  # the configured regions the index tags
+        self._region_names: frozenset[str] = frozenset()
+
+    def set_places(self, places: Sequence[Place]) -> int:
+        """Tag articles with these regions from now on; retags everything when they changed.
+
+        Returns how many articles were (re)tagged.
+        """
+        self.places = tuple(places)
+        self._region_names = frozenset(p.name for p in self.places)
+        wanted = region_index.signature(self.places)
+        if self.get_meta(region_index.SIGNATURE_KEY) == wanted:
+            return 0
+        matcher = region_index.matcher_for(self.places)
+        with self._tx() as c:
+            c.execute("DELETE FROM article_regions")
+            count = region_index.retag(c, matcher)
+            c.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (region_index.SIGNATURE_KEY, wanted),
+            )
+        return count
 
     def close(self) -> None:
         with self._lock:
@@ -330,6 +356,8 @@ class Storage:
                 "full_data = CASE WHEN link IS ? THEN full_data END WHERE id = ?",
                 changed,
             )
+            if self.places:
+                self._tag_written(c, entries, last_id, [row[-1] for row in changed])
             c.execute(
                 "UPDATE feeds SET title = COALESCE(?, title), site_link = COALESCE(?, site_link), "
                 "etag = ?, last_modified = ?, body_hash = ?, last_fetched = ?, "
@@ -346,6 +374,30 @@ class Storage:
                 ),
             )
         return len(new_rows), len(changed)
+
+    def _tag_written(
+        self,
+        c: sqlite3.Connection,
+        entries: dict[str, ParsedEntry],
+        last_id: int,
+        changed_ids: list[int],
+    ) -> None:
+        """Tag the rows apply_feed just inserted (ids above `last_id`) and rewrote."""
+        matcher = region_index.matcher_for(self.places)
+        rows = []
+        for article_id, sort_ts, key in c.execute(
+            "SELECT id, sort_ts, key FROM articles WHERE id > ?", (last_id,)
+        ):
+            entry = entries[key]
+            found = entry.regions
+            if found is None:
+                found = region_index.entry_regions(matcher, entry)
+            rows.append((article_id, sort_ts, found))
+        region_index.write_tags(c, rows)
+        for i in range(0, len(changed_ids), _CHUNK):
+            chunk = changed_ids[i : i + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            region_index.retag(c, matcher, f"AND id IN ({marks})", chunk)
 
     @staticmethod
     def _known_entries(
@@ -370,27 +422,60 @@ class Storage:
         # Columns in _ARTICLE_COLS order, which is Article's field order.
         return Article(*r[:8], _dt(r[8]), r[9], r[10], bool(r[11]), bool(r[12]), fetched=_dt(r[13]))
 
+    def _by_region(self, q: ArticleQuery) -> str | None:
+        """The configured region a query filters on, when its tags can drive the query."""
+        region = (q.region or "").strip()
+        return region if region in self._region_names else None
+
     def query_articles(self, q: ArticleQuery, offset: int = 0, limit: int = 50) -> list[Article]:
         """One page of the list, newest first (published, else first seen; ties by id)."""
         if limit <= 0:
             return []
-        where, params = where_clause(q)
-        # Page over the narrow index first, then fetch only the rows of that page.
+        region = self._by_region(q)
+        if region is not None:
+            # Walk the region's own (sort_ts, id) range: as fast for a rare region as for a
+            # common one; the other filters are checked on the way.
+            where, params = where_clause(replace(q, region=None))
+            extra = where.replace(" WHERE ", " AND ", 1)
+            page = (
+                "SELECT r.article_id FROM article_regions r JOIN articles a ON a.id = r.article_id "
+                f"WHERE r.region = ?{extra} ORDER BY r.sort_ts DESC, r.article_id DESC "
+                "LIMIT ? OFFSET ?"
+            )
+            params = [region, *params]
+        else:
+            where, params = where_clause(q, self._region_names)
+            # Page over the narrow index first, then fetch only the rows of that page.
+            page = (
+                f"SELECT a.id FROM articles a{where} "
+                "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ? OFFSET ?"
+            )
         sql = (
             f"SELECT {_ARTICLE_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
-            f"WHERE a.id IN (SELECT a.id FROM articles a{where} "
-            "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ? OFFSET ?) "
-            "ORDER BY a.sort_ts DESC, a.id DESC"
+            f"WHERE a.id IN ({page}) ORDER BY a.sort_ts DESC, a.id DESC"
         )
         with self._read() as c:
             rows = c.execute(sql, [*params, limit, max(offset, 0)]).fetchall()
         return [self._article(r) for r in rows]
 
     def count_articles(self, q: ArticleQuery) -> int:
-        where, params = where_clause(q)
+        region = self._by_region(q)
+        if region is not None:
+            where, params = where_clause(replace(q, region=None))
+            if where:
+                extra = where.replace(" WHERE ", " AND ", 1)
+                sql = (
+                    "SELECT count(*) FROM article_regions r JOIN articles a "
+                    f"ON a.id = r.article_id WHERE r.region = ?{extra}"
+                )
+            else:
+                sql = "SELECT count(*) FROM article_regions WHERE region = ?"
+            with self._read() as c:
+                return c.execute(sql, [region, *params]).fetchone()[0]
+        where, params = where_clause(q, self._region_names)
         sql = f"SELECT count(*) FROM articles a{where}"
-        if where and q == ArticleQuery(search=q.search, region=q.region):
-            match = fts_query(q.search, q.region)
+        if where and q == ArticleQuery(search=q.search):
+            match = fts_query(q.search)
             if match:  # text alone: the index counts its own matches, no join needed
                 sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
                 params = [match]
@@ -426,7 +511,7 @@ class Storage:
 
     def mark_all_read(self, q: ArticleQuery) -> int:
         """Mark every unread article the query shows as read; returns how many."""
-        where, params = where_clause(q)
+        where, params = where_clause(q, self._region_names)
         where = f"{where} AND a.read = 0" if where else " WHERE a.read = 0"
         with self._tx() as c:
             return c.execute(f"UPDATE articles AS a SET read = 1{where}", params).rowcount
@@ -438,6 +523,9 @@ class Storage:
                 "UPDATE articles SET full_text = ?, full_data = ? WHERE id = ?",
                 (text, data_json, article_id),
             )
+            if self.places:  # the page may name a region the feed's text did not
+                matcher = region_index.matcher_for(self.places)
+                region_index.retag(c, matcher, "AND id = ?", (article_id,))
 
     def get_full_text(self, article_id: int) -> tuple[str | None, str | None] | None:
         """The cached (full_text, full_data) of an article; None when there is no article."""

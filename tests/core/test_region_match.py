@@ -83,3 +83,21 @@ def test_free_text_region():
     assert seoul_gu.mentions("Gangnam's streets")
     assert not seoul_gu.mentions("남강남 마을")
     assert not RegionMatcher.for_words([]).mentions("anything")
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # once an article is about 경기 광주, its bare 광주시는 means that city too
+        (("경기 광주 시내버스 개편", "광주시는 다음 달부터 노선을 바꾼다"), set()),
+        (("경기 광주시가 발표했다", "서하진 광주시장은 밝혔다"), set()),
+        # an unmistakable form still counts
+        (("경기 광주와 광주광역시의 교류", ""), {"광주"}),
+        (("경기 광주 소식", "광주·전남 지역은 흐림"), {"광주"}),
+        (("경기 광주 소식", "Gwangju, the southern city"), {"광주"}),
+        # without 경기 광주 in the article, the bare form is the region
+        (("광주시는 다음 달부터 노선을 바꾼다",), {"광주"}),
+    ],
+)
+def test_the_other_gwangju_colours_the_whole_article(matcher, texts, expected):
+    assert matcher.regions_in(*texts) == expected

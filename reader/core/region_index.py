@@ -1,0 +1,103 @@
+"""The region filter's index: which configured regions each stored article mentions.
+
+Articles are tagged when they are written (new, changed, or given full text); the whole table
+is rebuilt when the configured regions change. A region that is not configured (free text)
+falls back to the full-text index: prefix terms for Hangul, whole words otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Any
+
+from reader.core.models import ParsedEntry, ParsedFeed
+from reader.core.region_match import RULES_VERSION, Place, RegionMatcher
+
+SIGNATURE_KEY = "region_places"
+_BATCH = 2_000
+
+
+@lru_cache(maxsize=4)
+def matcher_for(places: tuple[Place, ...]) -> RegionMatcher:
+    # cached: parse workers see the same places for every feed of a refresh
+    return RegionMatcher(list(places))
+
+
+def signature(places: Sequence[Place]) -> str:
+    """What the stored tags were computed from: the places and the version of the rules."""
+    spellings = [[p.name, list(p.spellings)] for p in places]
+    return json.dumps([RULES_VERSION, spellings], ensure_ascii=False)
+
+
+def tag_feed(parsed: ParsedFeed, places: tuple[Place, ...]) -> ParsedFeed:
+    """The same feed with each entry's regions filled in (runs in the parse workers)."""
+    from dataclasses import replace
+
+    matcher = matcher_for(places)
+    entries = tuple(
+        replace(e, regions=tuple(sorted(entry_regions(matcher, e)))) for e in parsed.entries
+    )
+    return replace(parsed, entries=entries)
+
+
+def entry_regions(matcher: RegionMatcher, entry: ParsedEntry) -> set[str]:
+    content = entry.content_text if entry.content_text is not None else entry.content
+    return matcher.regions_in(entry.title, entry.summary, content)
+
+
+def write_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, Iterable[str]]]) -> None:
+    """(article_id, sort_ts, regions) → the article's tags, replacing what it had."""
+    rows = list(rows)
+    if not rows:
+        return
+    ids = [(article_id,) for article_id, _, _ in rows]
+    conn.executemany("DELETE FROM article_regions WHERE article_id = ?", ids)
+    conn.executemany(
+        "INSERT INTO article_regions (region, sort_ts, article_id) VALUES (?, ?, ?)",
+        [(region, ts, article_id) for article_id, ts, regions in rows for region in regions],
+    )
+
+
+def retag(conn: sqlite3.Connection, matcher: RegionMatcher, where: str = "", params=()) -> int:
+    """Recompute the tags of the articles selected by `where` (all by default)."""
+    done = 0
+    last = 0
+    while True:
+        batch = conn.execute(
+            "SELECT id, sort_ts, title, summary, content_text, full_text FROM articles "
+            f"WHERE id > ? {where} ORDER BY id LIMIT ?",
+            (last, *params, _BATCH),
+        ).fetchall()
+        if not batch:
+            return done
+        write_tags(conn, ((r[0], r[1], matcher.regions_in(r[2], r[3], r[4], r[5])) for r in batch))
+        last = batch[-1][0]
+        done += len(batch)
+
+
+def free_text_terms(region: str) -> str | None:
+    """An FTS5 expression for a region nobody configured: any of its words, Hangul as prefix.
+
+    None when it has no word in it.
+    """
+    terms = []
+    for word in region.split():
+        if not any(c.isalnum() for c in word):
+            continue
+        quoted = '"' + word.replace('"', '""') + '"'
+        hangul = any("\uac00" <= c <= "\ud7a3" for c in word)
+        terms.append(quoted + "*" if hangul else quoted)
+    return " OR ".join(terms) if terms else None
+
+
+def region_condition(region: str, known: set[str]) -> tuple[str, list[Any]]:
+    """A condition on `articles AS a` for the region filter."""
+    if region in known:
+        return "a.id IN (SELECT article_id FROM article_regions WHERE region = ?)", [region]
+    terms = free_text_terms(region)
+    if terms is None:
+        return "0", []
+    return "+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [terms]
