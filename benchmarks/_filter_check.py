@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from reader.core.region_match import Place, RegionMatcher
 from reader.core.regions import BUILTIN_REGIONS, find_region
 from reader.core.storage import Storage
 
-EXAMPLES = 4  # disagreeing articles shown each way
+EXAMPLES = 3  # disagreeing articles shown each way
+KINDS = 8  # kinds of disagreement shown
 
 
 @dataclass
@@ -32,13 +34,13 @@ class CheckResult:
     storage_ids: set[int]
     matcher_ids: set[int]
     scan_seconds: float
+    kinds: Counter[tuple[str, str]]  # (side, first mention's words) → disagreeing articles
     only_storage: list[tuple[int, str]] = field(default_factory=list)  # (id, context)
     only_matcher: list[tuple[int, str]] = field(default_factory=list)
 
 
-def _context(texts: tuple[str | None, ...], words: tuple[str, ...], width: int = 18) -> str:
-    """The first mention of any of `words` (case-insensitive), with `width` chars each side."""
-    pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
+def _context(texts: tuple[str | None, ...], pattern: re.Pattern[str], width: int = 18) -> str:
+    """The first match of `pattern` in `texts`, with `width` chars each side."""
     for text in texts:
         if text and (m := pattern.search(text)):
             start, end = max(0, m.start() - width), min(len(text), m.end() + width)
@@ -46,11 +48,27 @@ def _context(texts: tuple[str | None, ...], words: tuple[str, ...], width: int =
     return "(no spelling of the region in the text)"
 
 
+def _mention(texts: tuple[str | None, ...], pattern: re.Pattern[str]) -> str:
+    """The first mention as a kind: the word holding it, with the word before it when the
+    name is Hangul (경기 광주시는 is another place; "in Gwangju" is just Gwangju)."""
+    for text in texts:
+        if text and (m := pattern.search(text)):
+            before = text[: m.start()]
+            start = m.start() - len(re.search(r"\S*$", before).group(0))  # type: ignore[union-attr]
+            if re.match(r"[\uac00-\ud7a3]", m.group(0)):
+                previous = re.search(r"(\S+)\s+$", before[:start])
+                start = previous.start(1) if previous else start
+            end = m.end() + len(re.match(r"\S*", text[m.end() :]).group(0))  # type: ignore[union-attr]
+            return " ".join(text[start:end].split())
+    return "(no spelling of the region)"
+
+
 def check_region(db: Path, storage: Storage, typed: str) -> CheckResult:
     """Storage's matches for `typed` (resolved like the UI does) vs the matcher's."""
     region = find_region(BUILTIN_REGIONS, typed)
     name, words = (region.name, region.words) if region else (typed, (typed,))
     matcher = RegionMatcher([Place(name, words)])
+    spelled = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     query = ArticleQuery(region=name)
     count = storage.count_articles(query)
     storage_ids = {a.id for a in storage.query_articles(query, 0, max(count, 1))}
@@ -62,18 +80,23 @@ def check_region(db: Path, storage: Storage, typed: str) -> CheckResult:
         sql = f"SELECT id, title, summary, {body}, full_text FROM articles"
         started = time.perf_counter()
         found: set[int] = set()
+        kinds: Counter[tuple[str, str]] = Counter()
         for article_id, *texts in conn.execute(sql):
-            if matcher.regions_in(*texts):
+            matched = bool(matcher.regions_in(*texts))
+            if matched:
                 found.add(article_id)
+            if matched != (article_id in storage_ids):  # what the first mention looks like
+                side = "only in the matcher" if matched else "only in storage"
+                kinds[side, _mention(tuple(texts), spelled)] += 1
         seconds = time.perf_counter() - started
-        result = CheckResult(name, words, body, count, storage_ids, found, seconds)
+        result = CheckResult(name, words, body, count, storage_ids, found, seconds, kinds)
         for ids, out in (
             (storage_ids - found, result.only_storage),
             (found - storage_ids, result.only_matcher),
         ):
             for article_id in sorted(ids)[:EXAMPLES]:
                 row = conn.execute(f"{sql} WHERE id = ?", (article_id,)).fetchone()
-                out.append((article_id, _context(tuple(row[1:]), words)))
+                out.append((article_id, _context(tuple(row[1:]), spelled)))
     finally:
         conn.close()
     return result
@@ -98,6 +121,10 @@ def report(result: CheckResult) -> bool:
         f"{only_m:,} only in the matcher); count − matcher = "
         f"{result.storage_count - len(result.matcher_ids):+,}"
     )
+    if result.kinds:
+        print("  commonest first mentions in the disagreeing articles:")
+        for (side, context), n in result.kinds.most_common(KINDS):
+            print(f"    {n:>7,}  {side}: {context}")
     for label, examples in (
         ("only in storage", result.only_storage),
         ("only in the matcher", result.only_matcher),

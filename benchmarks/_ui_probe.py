@@ -2,11 +2,10 @@
 
     python benchmarks/_ui_probe.py OUT.json [--exit] -- [sinmun arguments]
 
-Runs the real CLI in this process with one hook added from outside (the app has none): when
-the main screen applies its first article list, the probe waits for the repaint after it
-(`call_after_refresh`), then writes to OUT.json the seconds since the interpreter started and
-the modules loaded by then, and with --exit quits the app. Under a profiler this shows what the
-first frame costs.
+Runs the real CLI in this process, hooked into the app's own first-frame hook
+(`SinmunApp.first_frame`, called once after the first article list is painted): it writes to
+OUT.json the seconds since the interpreter started, the list's rows and the modules loaded by
+then, and with --exit quits the app. Under a profiler this shows what the first frame costs.
 """
 
 from __future__ import annotations
@@ -40,31 +39,23 @@ def main() -> int:
     argv = rest[rest.index("--") + 1 :] if "--" in rest else rest
     t0 = time.perf_counter() - _started()
 
-    from reader.ui.screens.data import DataMixin, ListSnapshot
+    from reader.ui.app import SinmunApp
+    from reader.ui.widgets.article_list import ArticleList
 
-    original = DataMixin.apply_list
-    done = False
+    original = SinmunApp.first_frame
 
-    def apply_list(self: DataMixin, snapshot: ListSnapshot) -> None:
-        nonlocal done
-        original(self, snapshot)
-        if done:
-            return
-        done = True
+    def first_frame(self: SinmunApp) -> None:
+        original(self)
+        report = {
+            "seconds": time.perf_counter() - t0,
+            "rows": self.screen.query_one(ArticleList).row_count,
+            "modules": sorted(sys.modules),
+        }
+        out.write_text(json.dumps(report), encoding="utf-8")
+        if quit_after:
+            self.exit()
 
-        def painted() -> None:
-            report = {
-                "seconds": time.perf_counter() - t0,
-                "rows": snapshot.count,
-                "modules": sorted(sys.modules),
-            }
-            out.write_text(json.dumps(report), encoding="utf-8")
-            if quit_after:
-                self.app.exit()
-
-        self.app.call_after_refresh(painted)
-
-    DataMixin.apply_list = apply_list  # type: ignore[method-assign]
+    SinmunApp.first_frame = first_frame  # type: ignore[method-assign]
     from reader.cli import main as sinmun
 
     return sinmun(argv)

@@ -29,21 +29,11 @@ def open_service(config: Config, directory: Path) -> Iterator[Service]:
 def run_app(config: Config, directory: Path) -> int:
     from reader.ui.app import create_app
 
-    _start_process_helpers()
+    # Nothing is started before the first frame: the app starts multiprocessing's resource
+    # tracker (with the real stderr) from its refresh worker, when a refresh first needs it.
     with open_service(config, directory) as service:
         create_app(service).run()
     return 0
-
-
-def _start_process_helpers() -> None:
-    """Start multiprocessing's resource tracker while stderr is still the real one.
-
-    The app replaces sys.stderr with an object whose fileno() is -1; a parser pool started
-    later would hand that to the tracker's fork and fail ("bad value(s) in fds_to_keep").
-    """
-    from multiprocessing import resource_tracker
-
-    resource_tracker.ensure_running()
 
 
 def run(args: argparse.Namespace, service: Service) -> int:

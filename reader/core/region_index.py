@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-from reader.core.models import ParsedEntry, ParsedFeed
+from reader.core.models import ArticleQuery, ParsedEntry, ParsedFeed
 from reader.core.region_match import RULES_VERSION, Place, RegionMatcher
 
 SIGNATURE_KEY = "region_places"
@@ -48,16 +48,16 @@ def entry_regions(matcher: RegionMatcher, entry: ParsedEntry) -> set[str]:
     return matcher.regions_in(entry.title, entry.summary, content)
 
 
-def write_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, int, Iterable[str]]]) -> None:
-    """(article_id, sort_ts, regions) → the article's tags, replacing what it had."""
-    rows = list(rows)
+def write_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, Iterable[str]]]) -> None:
+    """(article_id, regions) → the article's tags, replacing what it had."""
+    rows = [(article_id, tuple(regions)) for article_id, regions in rows]
     if not rows:
         return
-    ids = [(article_id,) for article_id, _, _ in rows]
-    conn.executemany("DELETE FROM article_regions WHERE article_id = ?", ids)
+    conn.executemany("DELETE FROM article_regions WHERE article_id = ?", [(i,) for i, _ in rows])
     conn.executemany(
-        "INSERT INTO article_regions (region, sort_ts, article_id) VALUES (?, ?, ?)",
-        [(region, ts, article_id) for article_id, ts, regions in rows for region in regions],
+        "INSERT INTO article_regions (region, sort_ts, article_id, feed_id, read, starred) "
+        "SELECT ?, sort_ts, id, feed_id, read, starred FROM articles WHERE id = ?",
+        [(region, article_id) for article_id, regions in rows for region in regions],
     )
 
 
@@ -67,15 +67,40 @@ def retag(conn: sqlite3.Connection, matcher: RegionMatcher, where: str = "", par
     last = 0
     while True:
         batch = conn.execute(
-            "SELECT id, sort_ts, title, summary, content_text, full_text FROM articles "
+            "SELECT id, title, summary, content_text, full_text FROM articles "
             f"WHERE id > ? {where} ORDER BY id LIMIT ?",
             (last, *params, _BATCH),
         ).fetchall()
         if not batch:
             return done
-        write_tags(conn, ((r[0], r[1], matcher.regions_in(r[2], r[3], r[4], r[5])) for r in batch))
+        write_tags(conn, ((r[0], matcher.regions_in(r[1], r[2], r[3], r[4])) for r in batch))
         last = batch[-1][0]
         done += len(batch)
+
+
+def tag_conditions(q: ArticleQuery, region: str) -> tuple[str, list[Any]]:
+    """WHERE (on `article_regions AS r`) for a query on a configured region."""
+    from reader.core.schema import fts_query
+
+    conds = ["r.region = ?"]
+    params: list[Any] = [region]
+    if q.feed_id is not None:
+        conds.append("r.feed_id = ?")
+        params.append(q.feed_id)
+    if q.feed_url is not None:
+        conds.append("r.feed_id = (SELECT id FROM feeds WHERE url = ?)")
+        params.append(q.feed_url)
+    if q.unread_only:
+        conds.append("r.read = 0")
+    if q.starred_only:
+        conds.append("r.starred = 1")
+    match = fts_query(q.search)
+    if match == "":
+        conds.append("0")
+    elif match is not None:
+        conds.append("r.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(match)
+    return " WHERE " + " AND ".join(conds), params
 
 
 def free_text_terms(region: str) -> str | None:

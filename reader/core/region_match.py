@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 # Bump when the rules below change: stored region tags are then recomputed.
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 # Words that start with a place name but mean something else.
 FALSE_FRIENDS: dict[str, tuple[str, ...]] = {
@@ -34,6 +34,10 @@ FALSE_FRIENDS: dict[str, tuple[str, ...]] = {
 # What, written just before a name, makes it another place of the same name.
 OTHER_PLACE_BEFORE: dict[str, re.Pattern[str]] = {
     "광주": re.compile(r"경기(?:도)?[\s·,]*$"),
+}
+# ... and what, written just after it (in English), does the same.
+OTHER_PLACE_AFTER: dict[str, re.Pattern[str]] = {
+    "gwangju": re.compile(r"gwangju(?:-si| city)?,?\s+(?:in\s+)?gyeonggi", re.IGNORECASE),
 }
 # Forms that can only mean the region itself, for names another place shares.
 UNMISTAKABLE: dict[str, tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]] = {
@@ -163,6 +167,9 @@ def _kind(text: str, start: int, word: str) -> str | None:
         if word.startswith(base) and other.search(before):
             return "other"
     folded = word.casefold()
+    other_after = OTHER_PLACE_AFTER.get(folded)
+    if other_after is not None and other_after.match(text, start):
+        return "other"
     for base, (sure_before, sure_after, spellings) in UNMISTAKABLE.items():
         if folded in spellings or (
             word.startswith(base) and (sure_before.search(before) or sure_after.match(rest))

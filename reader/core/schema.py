@@ -104,18 +104,29 @@ _V1: tuple[str, ...] = (
 # 0.9 s as one statement per feed. Updates and deletes keep their triggers (rare, one row).
 _V2: tuple[str, ...] = ("DROP TRIGGER articles_fts_insert",)
 
-# Version 3: which configured regions each article mentions (see reader.core.region_match),
-# kept beside the list order so a region's page is one index range scan and its count one
-# index count. Filled by Storage when articles are written, and all over again whenever the
-# configured regions change (their signature is kept in meta 'region_places').
+# Version 3: which configured regions each article mentions (see reader.core.region_match).
+# Each tag carries the article's list position and the flags the other filters test, so a
+# region's page, with or without feed/unread/starred, is one index range and its count one
+# index count: the wide article rows are never read. Filled by Storage when articles are
+# written, and all over again whenever the configured regions (meta 'region_places') change;
+# a trigger keeps the flags in step with the article.
 _V3: tuple[str, ...] = (
     """CREATE TABLE article_regions (
         region TEXT NOT NULL,
         sort_ts INTEGER NOT NULL,
         article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        feed_id INTEGER NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
         PRIMARY KEY (region, sort_ts, article_id)
     ) WITHOUT ROWID""",
+    "CREATE INDEX article_regions_by_feed "
+    "ON article_regions (region, feed_id, sort_ts, article_id)",
     "CREATE INDEX article_regions_by_article ON article_regions (article_id)",
+    """CREATE TRIGGER article_regions_flags AFTER UPDATE OF read, starred ON articles BEGIN
+        UPDATE article_regions SET read = new.read, starred = new.starred
+        WHERE article_id = new.id;
+    END""",
 )
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)

@@ -13,7 +13,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -385,14 +384,12 @@ class Storage:
         """Tag the rows apply_feed just inserted (ids above `last_id`) and rewrote."""
         matcher = region_index.matcher_for(self.places)
         rows = []
-        for article_id, sort_ts, key in c.execute(
-            "SELECT id, sort_ts, key FROM articles WHERE id > ?", (last_id,)
-        ):
+        for article_id, key in c.execute("SELECT id, key FROM articles WHERE id > ?", (last_id,)):
             entry = entries[key]
             found = entry.regions
             if found is None:
                 found = region_index.entry_regions(matcher, entry)
-            rows.append((article_id, sort_ts, found))
+            rows.append((article_id, found))
         region_index.write_tags(c, rows)
         for i in range(0, len(changed_ids), _CHUNK):
             chunk = changed_ids[i : i + _CHUNK]
@@ -433,16 +430,12 @@ class Storage:
             return []
         region = self._by_region(q)
         if region is not None:
-            # Walk the region's own (sort_ts, id) range: as fast for a rare region as for a
-            # common one; the other filters are checked on the way.
-            where, params = where_clause(replace(q, region=None))
-            extra = where.replace(" WHERE ", " AND ", 1)
+            # The region's tags hold the list order and the flags: one index range.
+            where, params = region_index.tag_conditions(q, region)
             page = (
-                "SELECT r.article_id FROM article_regions r JOIN articles a ON a.id = r.article_id "
-                f"WHERE r.region = ?{extra} ORDER BY r.sort_ts DESC, r.article_id DESC "
-                "LIMIT ? OFFSET ?"
+                f"SELECT r.article_id FROM article_regions r{where} "
+                "ORDER BY r.sort_ts DESC, r.article_id DESC LIMIT ? OFFSET ?"
             )
-            params = [region, *params]
         else:
             where, params = where_clause(q, self._region_names)
             # Page over the narrow index first, then fetch only the rows of that page.
@@ -461,17 +454,11 @@ class Storage:
     def count_articles(self, q: ArticleQuery) -> int:
         region = self._by_region(q)
         if region is not None:
-            where, params = where_clause(replace(q, region=None))
-            if where:
-                extra = where.replace(" WHERE ", " AND ", 1)
-                sql = (
-                    "SELECT count(*) FROM article_regions r JOIN articles a "
-                    f"ON a.id = r.article_id WHERE r.region = ?{extra}"
-                )
-            else:
-                sql = "SELECT count(*) FROM article_regions WHERE region = ?"
+            where, params = region_index.tag_conditions(q, region)
             with self._read() as c:
-                return c.execute(sql, [region, *params]).fetchone()[0]
+                return c.execute(
+                    f"SELECT count(*) FROM article_regions r{where}", params
+                ).fetchone()[0]
         where, params = where_clause(q, self._region_names)
         sql = f"SELECT count(*) FROM articles a{where}"
         if where and q == ArticleQuery(search=q.search):

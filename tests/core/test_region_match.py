@@ -43,6 +43,8 @@ def test_gwangju_forms_match(matcher, text):
         "경기광주역 앞",
         "Gwangjuan is not a word",  # Latin needs a word boundary
         "Seogwangju station",
+        "Gwangju-si in Gyeonggi Province opened a library",  # the other one, in English
+        "Gwangju, Gyeonggi, held a market",
         "빛고을광주 축제",  # a name inside a longer word: a documented miss
     ],
 )

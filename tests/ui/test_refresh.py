@@ -132,3 +132,63 @@ async def test_progress_line_shows_counts() -> None:
         status.stop()
         await pilot.pause()
         assert not status.display
+
+
+async def test_refresh_of_many_feeds_uses_the_parser_pool_inside_the_app(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """≥ 4 feeds: bodies are parsed in worker processes, started from inside the app, where
+    sys.stderr is Textual's capture (fileno() -1). The resource tracker is stopped first so
+    the refresh must start it: without the real stderr that spawn fails with "bad value(s)
+    in fds_to_keep" and every feed reports an error."""
+    from multiprocessing import resource_tracker
+
+    specs = newsroom.feed_specs()
+    assert len(specs) >= 4
+    config = Config(
+        feeds=tuple(specs),
+        weather=WeatherConfig(base_url=newsroom.base_url),
+        ui=UiConfig(refresh_on_start=False, refresh_minutes=600),
+    )
+    service = Service.open(config, tmp_path, parse_processes=2)
+    resource_tracker._resource_tracker._stop()  # private, but the only way to test a fresh start
+    try:
+        app = make_app(service)
+        async with app.run_test(size=WIDE) as pilot:
+            await settle(pilot)
+            await press(pilot, "r")
+            notes = _notes(app)
+            assert any(n.startswith(f"Refreshed {len(specs)} feeds") for n in notes), notes
+            assert not any("failed" in n for n in notes), notes
+            assert app.screen.query_one(ArticleList).row_count > len(specs)
+            assert service._parser._pool is not None  # the pool really was used
+    finally:
+        service.close()
+
+
+async def test_quitting_during_a_refresh_does_not_wait_for_it(
+    newsroom: Newsroom, tmp_path: Path
+) -> None:
+    """The refresh runs on its own loop in a thread; quitting cancels it within a moment
+    instead of waiting for slow feeds (10 s here)."""
+    import time
+
+    from reader.core.models import FeedSpec
+
+    slow = "/feeds/synthetic/{}.xml?items=5&delay=10"
+    config = Config(
+        feeds=tuple(FeedSpec(newsroom.url(slow.format(n))) for n in range(6)),
+        weather=WeatherConfig(base_url=newsroom.base_url),
+        ui=UiConfig(refresh_on_start=True, refresh_minutes=600),
+    )
+    service = Service.open(config, tmp_path)
+    try:
+        app = make_app(service)
+        async with app.run_test(size=WIDE) as pilot:
+            await pilot.pause(0.3)
+            assert any(w.group == "refresh" and not w.is_finished for w in app.screen.workers)
+            started = time.monotonic()
+            await pilot.press("q")
+        assert time.monotonic() - started < 2
+    finally:
+        service.close()

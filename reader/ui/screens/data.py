@@ -1,12 +1,17 @@
 """The main screen's workers: every database and network call of the UI happens here.
 
-Sync Service calls run in thread workers and hand their results back with `call_from_thread`;
-the refresh is an async worker awaiting `Service.refresh`. A worker that fails is turned into
-one notification by `on_worker_state_changed` (the one place that does so).
+Sync Service calls run in thread workers and hand their results back with `call_from_thread`.
+The refresh runs `Service.refresh` on its own event loop in a thread worker, so its network and
+parsing work never holds up the app's loop (key presses stay prompt while 200 feeds refresh).
+A worker that fails is turned into one notification by `on_worker_state_changed` (the one place
+that does so).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +22,8 @@ from rich.console import RenderableType
 from textual import work
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
+from textual.timer import Timer
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
 from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
@@ -32,6 +38,8 @@ if TYPE_CHECKING:
 
 ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
 UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
+PROGRESS_EVERY = 0.1  # seconds between repaints of the refresh progress line
+CANCEL_POLL = 0.1  # seconds between checks whether the refresh worker was cancelled
 
 
 @dataclass(slots=True)
@@ -44,6 +52,19 @@ class ListSnapshot:
     cursor: int
     shift: int  # rows the cursor's article moved down (articles added above it)
     pages: dict[int, list[Article]] = field(default_factory=dict)
+
+
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker with the real stderr (on the app's thread).
+
+    The app replaces sys.stderr with an object whose fileno() is -1; the parser pool started by
+    a refresh would hand that to the tracker's spawn and fail ("bad value(s) in fds_to_keep").
+    A no-op once the tracker runs.
+    """
+    from multiprocessing import resource_tracker
+
+    with contextlib.redirect_stderr(sys.__stderr__):
+        resource_tracker.ensure_running()
 
 
 def summarise(results: list[RefreshResult], seconds: float) -> tuple[str, bool]:
@@ -66,6 +87,11 @@ class DataMixin(Screen):
     article_query: ArticleQuery
     feeds: list[Feed]
     _list_token: int = 0
+    _first_list_shown: bool = False
+    _refresh_started: float = 0.0
+    _refresh_progress: RefreshProgress | None = None
+    _progress_shown: RefreshProgress | None = None
+    _progress_timer: Timer | None = None
 
     def notify(  # type: ignore[override]
         self,
@@ -111,10 +137,22 @@ class DataMixin(Screen):
             articles.row_count,
         )
 
+    def load_first_list(self) -> None:
+        """The first list, read here on the app's thread: one count and one page (a few ms at
+        100k articles) put rows on the first frame, with no worker round trip before it."""
+        self._list_token += 1
+        self.apply_list(self.list_snapshot(self._list_token, self.article_query, None, 0, 0))
+
     @work(thread=True, exclusive=True, group="list", exit_on_error=False, name="Loading articles")
     def load_list(
         self, token: int, query: ArticleQuery, anchor: int | None, old_index: int, old_count: int
     ) -> None:
+        snapshot = self.list_snapshot(token, query, anchor, old_index, old_count)
+        self.app.call_from_thread(self.apply_list, snapshot)
+
+    def list_snapshot(
+        self, token: int, query: ArticleQuery, anchor: int | None, old_index: int, old_count: int
+    ) -> ListSnapshot:
         service = self.service
         count = service.count(query)
         unfiltered = ArticleQuery(
@@ -134,8 +172,7 @@ class DataMixin(Screen):
                     break
         page = cursor // PAGE_SIZE
         pages = {page: service.articles(query, page * PAGE_SIZE, PAGE_SIZE)}
-        snapshot = ListSnapshot(token, count, total, cursor, shift, pages)
-        self.app.call_from_thread(self.apply_list, snapshot)
+        return ListSnapshot(token, count, total, cursor, shift, pages)
 
     def apply_list(self, snapshot: ListSnapshot) -> None:
         if snapshot.token != self._list_token:
@@ -148,6 +185,12 @@ class DataMixin(Screen):
             scroll_shift=snapshot.shift if snapshot.shift else None,
         )
         self.list_counts(snapshot.count, snapshot.total)
+        if not self._first_list_shown:
+            self._first_list_shown = True
+            self.app.call_after_refresh(self.first_list_painted)
+
+    def first_list_painted(self) -> None:
+        """The first list is on the screen (the screen starts what can wait until now)."""
 
     def list_counts(self, count: int, total: int) -> None:
         """Update the list header (the screen draws it)."""
@@ -279,20 +322,69 @@ class DataMixin(Screen):
         self.query_one(WeatherBar).set_report(report)
 
     # --- refresh ---------------------------------------------------------------------------
-    @work(exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")
-    async def run_refresh(self) -> None:
-        status = self.query_one(RefreshStatus)
-        status.start(len(self.feeds) or None)
-        started = time.monotonic()
+    def run_refresh(self) -> None:
+        """Refresh every feed in the background, with a progress line while it runs."""
+        self.query_one(RefreshStatus).start(len(self.feeds) or None)
+        self._refresh_started = time.monotonic()
+        self._refresh_progress = None
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+        # Progress is polled, not pushed: 200 feeds finishing in bursts would otherwise queue
+        # a repaint each on the app's loop.
+        self._progress_timer = self.set_interval(PROGRESS_EVERY, self.show_refresh_progress)
+        self.refresh_worker()
+
+    def show_refresh_progress(self) -> None:
+        progress = self._refresh_progress  # set by the refresh thread; read-only here
+        if progress is not None and progress is not self._progress_shown:
+            self._progress_shown = progress
+            self.query_one(RefreshStatus).progress(progress)
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")
+    def refresh_worker(self) -> list[RefreshResult]:
+        """`Service.refresh` on this thread's own event loop; the result goes back through
+        `on_worker_state_changed`. The parser pool this may start (a forkserver, since the app
+        runs threads) is started here too, off the app's loop."""
+        worker = get_current_worker()
+        import multiprocessing.resource_tracker  # noqa: F401 (imported here, off the app's loop)
+
+        if not worker.is_cancelled:
+            self.app.call_from_thread(start_process_helpers)
+        return asyncio.run(self._refresh_in_thread(worker))
+
+    async def _refresh_in_thread(self, worker: Worker) -> list[RefreshResult]:
+        service = self.service
+        task = asyncio.current_task()
 
         def progress(update: RefreshProgress) -> None:
-            status.progress(update)  # the refresh runs on the app's loop: safe to touch widgets
+            self._refresh_progress = update  # picked up by show_refresh_progress
 
+        async def cancel_when_the_worker_is() -> None:
+            # A thread worker cannot be cancelled from outside; leaving the screen or quitting
+            # cancels the worker, and this stops the refresh soon after (quitting waits for it).
+            while not worker.is_cancelled:
+                await asyncio.sleep(CANCEL_POLL)
+            if task is not None:
+                task.cancel()
+
+        watcher = asyncio.create_task(cancel_when_the_worker_is())
         try:
-            results = await self.service.refresh(on_progress=progress)
+            return await service.refresh(on_progress=progress)
         finally:
-            status.stop()
-        message, failed = summarise(results, time.monotonic() - started)
+            watcher.cancel()
+            await service.aclose_http()
+
+    def refresh_finished(self, worker: Worker) -> None:
+        """The refresh worker ended, one way or another: stop the progress line; on success,
+        the summary, and the counts and list again."""
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        self.query_one(RefreshStatus).stop()
+        if worker.state != WorkerState.SUCCESS:
+            return
+        results: list[RefreshResult] = worker.result or []
+        message, failed = summarise(results, time.monotonic() - self._refresh_started)
         self.notify(message, title="Refresh", severity="warning" if failed else "information")
         self.load_feeds()
         self.reload_list(keep_cursor=True)
@@ -300,6 +392,8 @@ class DataMixin(Screen):
     # --- errors ----------------------------------------------------------------------------
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """The one place a failed worker becomes something the user sees."""
+        if event.worker.group == "refresh" and event.worker.is_finished:
+            self.refresh_finished(event.worker)
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) or type(error).__name__

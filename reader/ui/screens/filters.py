@@ -45,14 +45,19 @@ class FilterMixin(DataMixin):
         raise NotImplementedError  # the screen's
 
     # --- the list's query and header -------------------------------------------------------
-    def apply_query(self) -> None:
+    def apply_query(self, *, first: bool = False) -> None:
+        """Show the list for the current feed and filters (`first`: the screen's first list,
+        read at once when unfiltered — a filtered count can take longer)."""
         search, region = self.current_filters()
         self.article_query = replace(self.base_query, search=search, region=region)
         match = find_region(self.service.weather.regions, region) if region else None
         self.query_one(WeatherBar).highlight = match.name if match else None
         self.query_one(ArticleView).clear()
         self.query_one(ArticleList).show_source = self.article_query.feed_id is None
-        self.reload_list(keep_cursor=False)
+        if first and not (search or region):
+            self.load_first_list()
+        else:
+            self.reload_list(keep_cursor=False)
 
     def current_filters(self) -> tuple[str | None, str | None]:
         return self._search, self._region

@@ -106,16 +106,23 @@ class MainScreen(FilterMixin):
     def on_mount(self) -> None:
         self.set_narrow(self.app.size.width < NARROW_BELOW)
         self.query_one(ArticleList).focus()
-        self.load_feeds()
         self._region = self.region_value(self.service.config.ui.region)  # the default filter
-        self.apply_query()
-        self.weather_loop()
+        self.apply_query(first=True)  # the list first: it is what the first frame shows
+        self.load_feeds()
         ui = self.service.config.ui
-        if ui.refresh_on_start:
-            self.call_after_refresh(self.action_refresh)
         if ui.refresh_minutes > 0:
             every = ui.refresh_minutes * 60
             self.set_interval(every, lambda: self.action_refresh(quiet=True), name="auto-refresh")
+
+    def first_list_painted(self) -> None:
+        """Weather and the refresh on start wait for the first frame (their HTTP client costs
+        the app's loop ~0.1 s to set up)."""
+        self.weather_loop()
+        if self.service.config.ui.refresh_on_start:
+            self.action_refresh(quiet=True)
+        first_frame = getattr(self.app, "first_frame", None)
+        if first_frame is not None:
+            first_frame()
 
     # --- panes -----------------------------------------------------------------------------
     def on_resize(self, event: events.Resize) -> None:

@@ -95,10 +95,17 @@ class LineList(ScrollView, can_focus=True):
             self.cursor = 0
             return
         index = max(0, min(index, self._row_count - 1))
-        changed = index != self.cursor
+        old, old_scroll = self.cursor, self.scroll_offset
+        changed = index != old
         self.cursor = index
         self.scroll_to_cursor(center=center)
-        self.refresh()
+        if self.scroll_offset == old_scroll:
+            # Only the two rows whose look changed: a whole-list repaint per key is ~15 KB
+            # of terminal output, which is what a key press waits on.
+            self.refresh_line(old)
+            self.refresh_line(index)
+        else:
+            self.refresh()
         if changed:
             self.cursor_moved()
 
