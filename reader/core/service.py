@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,11 +18,12 @@ from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
 from reader.core.storage import Storage, StorageError
-from reader.core.weather.service import WeatherService
 
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.http import HttpClient
+    from reader.core.regions import Region
+    from reader.core.weather.service import WeatherService
 
 # meta keys
 _SEEDED = "feeds_seeded"  # the defaults (or the config's feeds) were added once
@@ -49,7 +51,7 @@ class Service:
         self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, HttpClient] = (
             weakref.WeakKeyDictionary()
         )
-        self.weather = WeatherService(config, storage, self.http_client, now=self.now)
+        self._weather: WeatherService | None = None
 
     @classmethod
     def open(
@@ -143,11 +145,29 @@ class Service:
             )
         return self.storage.remove_feed(url)
 
-    # --- regions -------------------------------------------------------------------------
+    # --- weather and regions -------------------------------------------------------------
+    @property
+    def weather(self) -> WeatherService:
+        """The weather bar's data (built on first use: the first frame does not need it)."""
+        if self._weather is None:
+            from reader.core.weather.service import WeatherService
+
+            self._weather = WeatherService(
+                self.config, self.storage, self.http_client, now=self.now
+            )
+        return self._weather
+
+    @cached_property
+    def regions(self) -> list[Region]:
+        """The configured regions (the 19 built-in cities unless the config names others)."""
+        from reader.core.regions import regions_from_config
+
+        return regions_from_config(self.config.regions)
+
     @property
     def places(self) -> list[Place]:
         """The configured regions as the region filter sees them (name and every spelling)."""
-        return [Place(r.name, r.words) for r in self.weather.regions]
+        return [Place(r.name, r.words) for r in self.regions]
 
     def resolve_region(self, text: str | None) -> str | None:
         """A typed region (name, label or alias: "Gwangju") as its configured name (광주);
@@ -156,7 +176,7 @@ class Service:
             return None
         from reader.core.regions import find_region
 
-        region = find_region(self.weather.regions, text.strip())
+        region = find_region(self.regions, text.strip())
         return region.name if region else text.strip()
 
     def _resolved(self, q: ArticleQuery) -> ArticleQuery:

@@ -50,7 +50,7 @@ class FilterMixin(DataMixin):
         read at once when unfiltered — a filtered count can take longer)."""
         search, region = self.current_filters()
         self.article_query = replace(self.base_query, search=search, region=region)
-        match = find_region(self.service.weather.regions, region) if region else None
+        match = find_region(self.service.regions, region) if region else None
         self.query_one(WeatherBar).highlight = match.name if match else None
         self.query_one(ArticleView).clear()
         self.query_one(ArticleList).show_source = self.article_query.feed_id is None
@@ -77,7 +77,7 @@ class FilterMixin(DataMixin):
         typed = " ".join((typed or "").split())
         if not typed:
             return None
-        region = find_region(self.service.weather.regions, typed)
+        region = find_region(self.service.regions, typed)
         return region.name if region is not None else typed
 
     def remember_region(self, value: str) -> None:

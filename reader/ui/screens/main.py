@@ -262,7 +262,7 @@ class MainScreen(FilterMixin):
         from reader.ui.screens.region_picker import RegionPicker
 
         picker = RegionPicker(
-            self.service.weather.regions,
+            self.service.regions,
             self.recent_regions,
             self._region,
             cursor_blink=getattr(self.app, "cursor_blink", True),
