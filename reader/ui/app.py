@@ -7,10 +7,13 @@ import time
 import webbrowser
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import App
 
+from reader import __version__
 from reader.ui.commands import SinmunCommands
 from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
@@ -20,8 +23,17 @@ if TYPE_CHECKING:
     from reader.core.service import Service
 
 
+def write_crash_log(path: Path, error: BaseException | None) -> None:
+    import traceback
+
+    text = "".join(traceback.format_exception(error)) if error else "unknown error\n"
+    with path.open("a", encoding="utf-8") as log:
+        log.write(f"--- {datetime.now().isoformat()} sinmun {__version__}\n{text}\n")
+
+
 class SinmunApp(App[None]):
     TITLE = "Sinmun"
+    crash_message: str | None = None
     CSS_PATH: ClassVar = stylesheets()
     COMMANDS: ClassVar = App.COMMANDS | {SinmunCommands}
 
@@ -59,6 +71,26 @@ class SinmunApp(App[None]):
         self.push_screen(
             MainScreen(self.service, clock=self.clock, tz=self.tz, open_url=self.open_url)
         )
+
+    @property
+    def crash_log(self) -> Path:
+        """Where an unexpected error's traceback goes: beside the database."""
+        return self.service.storage.path.parent / "crash.log"
+
+    def _fatal_error(self) -> None:
+        # Textual would print a long traceback (with locals) on the restored terminal; keep it
+        # in a file and tell the user in one line where it is.
+        error = self._exception
+        message = f"sinmun: unexpected error: {type(error).__name__}: {error}"
+        try:
+            write_crash_log(self.crash_log, error)
+            message += f" (details in {self.crash_log})"
+        except OSError:
+            return super()._fatal_error()
+        self.bell()
+        self.crash_message = message
+        self._exit_renderables.append(Text(message, style="bold red"))
+        self._close_messages_no_wait()
 
     def first_frame(self) -> None:
         """Called once, after the first article list is painted: the end of start-up.
