@@ -78,7 +78,14 @@ def retag(conn: sqlite3.Connection, matcher: RegionMatcher, where: str = "", par
         done += len(batch)
 
 
-def tag_conditions(q: ArticleQuery, region: str) -> tuple[str, list[Any]]:
+# Above this many word matches, a page is found faster by walking the region's tags and
+# probing the word index row by row than by gathering every match first.
+MANY_MATCHES = 3_000
+
+
+def tag_conditions(
+    q: ArticleQuery, region: str, *, probe_words: bool = False
+) -> tuple[str, list[Any]]:
     """WHERE (on `article_regions AS r`) for a query on a configured region."""
     from reader.core.schema import fts_query
 
@@ -97,6 +104,12 @@ def tag_conditions(q: ArticleQuery, region: str) -> tuple[str, list[Any]]:
     match = fts_query(q.search)
     if match == "":
         conds.append("0")
+    elif match is not None and probe_words:
+        conds.append(
+            "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
+            "AND rowid = r.article_id)"
+        )
+        params.append(match)
     elif match is not None:
         conds.append("r.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(match)

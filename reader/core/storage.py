@@ -431,7 +431,9 @@ class Storage:
         region = self._by_region(q)
         if region is not None:
             # The region's tags hold the list order and the flags: one index range.
-            where, params = region_index.tag_conditions(q, region)
+            where, params = region_index.tag_conditions(
+                q, region, probe_words=self._many_word_matches(q)
+            )
             page = (
                 f"SELECT r.article_id FROM article_regions r{where} "
                 "ORDER BY r.sort_ts DESC, r.article_id DESC LIMIT ? OFFSET ?"
@@ -451,14 +453,31 @@ class Storage:
             rows = c.execute(sql, [*params, limit, max(offset, 0)]).fetchall()
         return [self._article(r) for r in rows]
 
+    def _many_word_matches(self, q: ArticleQuery) -> bool:
+        match = fts_query(q.search)
+        if not match:
+            return False
+        sql = "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
+        with self._read() as c:
+            found = c.execute(sql, (match, region_index.MANY_MATCHES)).fetchone()[0]
+        return found >= region_index.MANY_MATCHES
+
     def count_articles(self, q: ArticleQuery) -> int:
         region = self._by_region(q)
         if region is not None:
             where, params = region_index.tag_conditions(q, region)
+            sql = f"SELECT count(*) FROM article_regions r{where}"
+            match = fts_query(q.search)
+            if match and q == ArticleQuery(search=q.search, region=q.region):
+                # words and region alone: count the word matches that carry the region's tag
+                sql = (
+                    "SELECT count(*) FROM articles_fts f WHERE articles_fts MATCH ? AND "
+                    "EXISTS (SELECT 1 FROM article_regions r "
+                    "WHERE r.article_id = f.rowid AND r.region = ?)"
+                )
+                params = [match, region]
             with self._read() as c:
-                return c.execute(
-                    f"SELECT count(*) FROM article_regions r{where}", params
-                ).fetchone()[0]
+                return c.execute(sql, params).fetchone()[0]
         where, params = where_clause(q, self._region_names)
         sql = f"SELECT count(*) FROM articles a{where}"
         if where and q == ArticleQuery(search=q.search):
