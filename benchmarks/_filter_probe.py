@@ -43,7 +43,7 @@ def main() -> int:
             log("rows")
         apply_list(self, snapshot)
         if current:
-            self.app.call_after_refresh(log, "painted")
+            self.call_after_refresh(log, "painted")  # the screen's: the app's may wait on the picker
 
     FilterMixin.set_filter = logged_set_filter  # type: ignore[method-assign]
     DataMixin.apply_list = logged_apply_list  # type: ignore[method-assign]

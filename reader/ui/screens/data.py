@@ -137,11 +137,16 @@ class DataMixin(Screen):
             articles.row_count,
         )
 
-    def load_first_list(self) -> None:
-        """The first list, read here on the app's thread: one count and one page (a few ms at
-        100k articles) put rows on the first frame, with no worker round trip before it."""
+    def load_list_now(self) -> None:
+        """The list from the top, read here on the app's thread: one count and one page (a
+        few ms at 100k articles for what the screen sends here) put the rows on the next
+        frame, with no worker round trip before it."""
         self._list_token += 1
         self.apply_list(self.list_snapshot(self._list_token, self.article_query, None, 0, 0))
+
+    def refreshing(self) -> bool:
+        """A refresh is running (its writes hold Storage's lock now and then)."""
+        return any(w.group == "refresh" and not w.is_finished for w in self.workers)
 
     @work(thread=True, exclusive=True, group="list", exit_on_error=False, name="Loading articles")
     def load_list(

@@ -46,18 +46,34 @@ class FilterMixin(DataMixin):
 
     # --- the list's query and header -------------------------------------------------------
     def apply_query(self, *, first: bool = False) -> None:
-        """Show the list for the current feed and filters (`first`: the screen's first list,
-        read at once when unfiltered — a filtered count can take longer)."""
+        """Show the list for the current feed and filters: read at once on the app's thread
+        when that is quick (see `quick_query`), else by the list worker."""
         search, region = self.current_filters()
         self.article_query = replace(self.base_query, search=search, region=region)
         match = find_region(self.service.regions, region) if region else None
-        self.query_one(WeatherBar).highlight = match.name if match else None
+        # The bar's highlight waits for the list's repaint: the list is what the key asked for.
+        self.call_after_refresh(self.highlight_region, match.name if match else None)
         self.query_one(ArticleView).clear()
         self.query_one(ArticleList).show_source = self.article_query.feed_id is None
-        if first and not (search or region):
-            self.load_first_list()
+        if self.quick_query(search, match is not None, first=first):
+            self.load_list_now()
         else:
             self.reload_list(keep_cursor=False)
+
+    def quick_query(self, search: str | None, known_region: bool, *, first: bool) -> bool:
+        """Whether the list's count and first page are quick enough to read on the app's
+        thread (a few ms at 100k articles), which saves the worker's hand-off (~50 ms while
+        the screen repaints). A known region is an index range; free text and search words
+        go through the word index (tens of ms for a common word), so they take the worker,
+        as does any list read while a refresh is writing (it would wait for the write lock).
+        The screen's first list is always read at once: it is what the first frame shows."""
+        if first:
+            return True
+        region = self.current_filters()[1]
+        return not search and (region is None or known_region) and not self.refreshing()
+
+    def highlight_region(self, name: str | None) -> None:
+        self.query_one(WeatherBar).highlight = name
 
     def current_filters(self) -> tuple[str | None, str | None]:
         return self._search, self._region

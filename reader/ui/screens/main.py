@@ -25,6 +25,7 @@ from reader.ui.screens.filters import FilterKind, FilterMixin
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
+from reader.ui.widgets.footer import QuietFooter
 from reader.ui.widgets.line_list import keyed
 from reader.ui.widgets.status import RefreshStatus
 from reader.ui.widgets.weather_bar import WeatherBar
@@ -101,7 +102,7 @@ class MainScreen(FilterMixin):
             with Vertical(id="article-pane", classes="pane"):
                 yield ArticleView(tz=self.tz, id="article")
         yield RefreshStatus()
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.set_narrow(self.app.size.width < NARROW_BELOW)
@@ -295,7 +296,7 @@ class MainScreen(FilterMixin):
             self.app.exit()
 
     def action_refresh(self, quiet: bool = False) -> None:
-        if any(w.group == "refresh" and not w.is_finished for w in self.workers):
+        if self.refreshing():
             if not quiet:  # the interval timer finding one running is no news
                 self.notify("A refresh is already running")
             return

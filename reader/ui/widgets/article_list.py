@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, tzinfo
 
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 
 from reader.core.models import Article
@@ -21,6 +23,7 @@ from reader.ui.widgets.line_list import LineList, fit
 
 PAGE_SIZE = 200
 MAX_PAGES = 50  # cache at most 10k rows; pages far from the cursor are dropped first
+_PLAIN = Style()
 
 
 def one_line(text: str) -> str:
@@ -143,25 +146,38 @@ class ArticleList(LineList):
             self.post_message(ArticleChosen(index, article))
 
     # --- drawing ---------------------------------------------------------------------------
+    def row_cells(self, index: int, width: int, selected: bool) -> list[tuple[str, Style]] | None:
+        cells = self._cells(index, width)
+        used = sum(cell_len(text) for text, _ in cells)
+        if used > width:
+            return None  # too narrow for the columns: render_row's truncation handles it
+        if used < width:
+            cells.append((" " * (width - used), _PLAIN))
+        return cells
+
     def render_row(self, index: int, width: int, selected: bool) -> Text:
         text = Text(style=self.row_style(selected), no_wrap=True, end="")
+        for piece, style in self._cells(index, width):
+            text.append(piece, style)
+        return text
+
+    def _cells(self, index: int, width: int) -> list[tuple[str, Style]]:
+        """Unread marker, star, time, source and the title fitted to what is left."""
         article = self.get(index)
         if article is None:
-            text.append("  …", self.part("article-list--placeholder"))
-            return text
-        style = self.part
-        text.append("●" if not article.read else " ", style("article-list--marker"))
-        text.append("★" if article.starred else " ", style("article-list--star"))
+            return [("  …", self.part("article-list--placeholder"))]
+        part = self.part
         moment = article.published or article.fetched
-        text.append(
-            " " + list_time(moment, self.clock(), self.tz) + " ", style("article-list--time")
-        )
+        cells = [
+            ("●" if not article.read else " ", part("article-list--marker")),
+            ("★" if article.starred else " ", part("article-list--star")),
+            (" " + list_time(moment, self.clock(), self.tz) + " ", part("article-list--time")),
+        ]
         if self.show_source and width >= 48:  # the source column goes first when space is short
             source_width = min(14, max(10, width // 4))
-            text.append(
-                fit(one_line(article.feed_title), source_width) + " ", style("article-list--source")
-            )
+            source = fit(one_line(article.feed_title), source_width) + " "
+            cells.append((source, part("article-list--source")))
         title_style = "article-list--read" if article.read else "article-list--unread"
-        title = fit(one_line(article.title) or "(untitled)", width - text.cell_len)
-        text.append(title, style(title_style))
-        return text
+        room = width - sum(cell_len(text) for text, _ in cells)
+        cells.append((fit(one_line(article.title) or "(untitled)", room), part(title_style)))
+        return cells

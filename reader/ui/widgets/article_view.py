@@ -56,6 +56,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.full_state: FullState = "none"
         self.failure: str | None = None  # why the full text is not there
         self.showing_full = True  # the reader's choice for this article (t toggles it)
+        self._cleared = False  # `clear` has drawn the empty view and nothing opened since
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT), id="article-header")
@@ -67,6 +68,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Start showing `article`: its header now, bodies as they come (`full_text`: one
         will be fetched)."""
         self.article = article
+        self._cleared = False
         self.summary = None
         self.full = None
         self.full_state = "loading" if full_text else "none"
@@ -107,6 +109,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         return "This article has no page to fetch the full text from"
 
     def clear(self) -> None:
+        if self._cleared:
+            return  # already empty: nothing to redraw (every filter change clears the view)
+        self._cleared = True
         self.article = self.summary = self.full = self.failure = None
         self.full_state = "none"
         self.query_one("#article-header", Static).update(Text(EMPTY_HINT))
