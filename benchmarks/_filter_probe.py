@@ -43,7 +43,8 @@ def main() -> int:
             log("rows")
         apply_list(self, snapshot)
         if current:
-            self.call_after_refresh(log, "painted")  # the screen's: the app's may wait on the picker
+            # the screen's hook: the app's may wait on the closing picker
+            self.call_after_refresh(log, "painted")
 
     FilterMixin.set_filter = logged_set_filter  # type: ignore[method-assign]
     DataMixin.apply_list = logged_apply_list  # type: ignore[method-assign]
