@@ -62,8 +62,6 @@ def report_json(report: WeatherReport) -> dict[str, Any]:
 
 def format_report(report: WeatherReport, now: datetime) -> str:
     """One line per region, then the attribution and observation time."""
-    from reader.core.weather.kma import KST
-
     names = [o.label for o in report.observations]
     width = max((_cells(n) for n in names), default=0)
     lines = []
@@ -75,7 +73,7 @@ def format_report(report: WeatherReport, now: datetime) -> str:
         lines.append(f"{_line(o.label)}{pad}  {temp}  {_line(word)}{stale}".rstrip())
     footer = report.attribution
     if (observed := report.observed) is not None:
-        footer += f" · {observed.astimezone(KST):%H:%M} 갱신"
+        footer += f" · {observed.astimezone():%H:%M} 갱신"  # the user's zone, as in the app
     if report.stale:
         footer += " · stale"
         if observed is not None:

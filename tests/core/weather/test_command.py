@@ -55,7 +55,19 @@ def test_json_contract(pinned: Newsroom, tmp_path: Path, provider: str, attribut
         assert r["stale"] is False
 
 
-def test_plain_text(pinned: Newsroom, tmp_path: Path) -> None:
+@pytest.fixture
+def seoul_time(monkeypatch: pytest.MonkeyPatch):
+    """Times print in the user's zone: pin it to Korea's for exact expectations."""
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Seoul")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_plain_text(pinned: Newsroom, tmp_path: Path, seoul_time) -> None:
     out = io.StringIO()
     service = open_service(pinned, tmp_path, "kma")
     try:
@@ -94,7 +106,7 @@ def test_failure_prints_stale_values_and_exits_1(
     )
 
 
-def test_plain_text_marks_stale_with_age(pinned: Newsroom, tmp_path: Path) -> None:
+def test_plain_text_marks_stale_with_age(pinned: Newsroom, tmp_path: Path, seoul_time) -> None:
     from reader.core.weather.base import Observation, WeatherReport
     from reader.weather_command import format_report
 
