@@ -187,13 +187,22 @@ def storage_section(db: Path, storage: Storage, args: argparse.Namespace) -> lis
     finally:
         if naive_conn is not None:
             naive_conn.close()
-    worst_q = max(pct(t.query_ms, 95) for t in ours)
-    worst_c = max(pct(t.count_ms, 95) for t in ours)
-    for what, worst, target in (("query", worst_q, QUERY_MS), ("count", worst_c, COUNT_MS)):
-        print(
-            f"  worst {what} p95 {worst:.2f} ms (target ≤ {target:g} ms) → "
-            + verdict(worst, target)
-        )
+    # The targets are for the region filter (alone or with feed / unread, the list's own
+    # filters); a region combined with a word search is shown beside them, judged apart.
+    groups = (
+        ("region", [t for c, t in zip(cases, ours, strict=True) if not c.query.search]),
+        ("region + word search", [t for c, t in zip(cases, ours, strict=True) if c.query.search]),
+    )
+    for name, timings in groups:
+        if not timings:
+            continue
+        worst_q = max(pct(t.query_ms, 95) for t in timings)
+        worst_c = max(pct(t.count_ms, 95) for t in timings)
+        for what, worst, target in (("query", worst_q, QUERY_MS), ("count", worst_c, COUNT_MS)):
+            print(
+                f"  {name}: worst {what} p95 {worst:.2f} ms (target ≤ {target:g} ms) → "
+                + verdict(worst, target)
+            )
     return ours
 
 

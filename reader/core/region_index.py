@@ -131,11 +131,17 @@ def free_text_terms(region: str) -> str | None:
     return " OR ".join(terms) if terms else None
 
 
-def region_condition(region: str, known: set[str]) -> tuple[str, list[Any]]:
-    """A condition on `articles AS a` for the region filter."""
+def region_condition(
+    region: str, known: set[str], *, walk_list: bool = True
+) -> tuple[str, list[Any]]:
+    """A condition on `articles AS a` for the region filter.
+
+    `walk_list`: walk the list's index and probe the word matches (right when they are many);
+    False lets SQLite start from the matches (right when they are few)."""
     if region in known:
         return "a.id IN (SELECT article_id FROM article_regions WHERE region = ?)", [region]
     terms = free_text_terms(region)
     if terms is None:
         return "0", []
-    return "+a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [terms]
+    hint = "+" if walk_list else ""
+    return f"{hint}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [terms]

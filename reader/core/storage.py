@@ -439,7 +439,7 @@ class Storage:
                 "ORDER BY r.sort_ts DESC, r.article_id DESC LIMIT ? OFFSET ?"
             )
         else:
-            where, params = where_clause(q, self._region_names)
+            where, params = where_clause(q, self._region_names, walk_list=self._words_common(q))
             # Page over the narrow index first, then fetch only the rows of that page.
             page = (
                 f"SELECT a.id FROM articles a{where} "
@@ -453,10 +453,20 @@ class Storage:
             rows = c.execute(sql, [*params, limit, max(offset, 0)]).fetchall()
         return [self._article(r) for r in rows]
 
+    def _words_common(self, q: ArticleQuery) -> bool:
+        """Whether every word filter of a query (search, free-text region) matches many."""
+        free_text = q.region and q.region.strip() not in self._region_names
+        terms = region_index.free_text_terms(q.region.strip()) if free_text else None
+        for match in (fts_query(q.search), terms):
+            if match and not self._common(match):
+                return False
+        return True
+
     def _many_word_matches(self, q: ArticleQuery) -> bool:
         match = fts_query(q.search)
-        if not match:
-            return False
+        return bool(match) and self._common(match)
+
+    def _common(self, match: str) -> bool:
         sql = "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
         with self._read() as c:
             found = c.execute(sql, (match, region_index.MANY_MATCHES)).fetchone()[0]
@@ -478,7 +488,7 @@ class Storage:
                 params = [match, region]
             with self._read() as c:
                 return c.execute(sql, params).fetchone()[0]
-        where, params = where_clause(q, self._region_names)
+        where, params = where_clause(q, self._region_names, walk_list=self._words_common(q))
         sql = f"SELECT count(*) FROM articles a{where}"
         if where and q == ArticleQuery(search=q.search):
             match = fts_query(q.search)
