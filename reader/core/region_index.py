@@ -87,20 +87,11 @@ def tag_conditions(
     q: ArticleQuery, region: str, *, probe_words: bool = False
 ) -> tuple[str, list[Any]]:
     """WHERE (on `article_regions AS r`) for a query on a configured region."""
-    from reader.core.schema import fts_query
+    from reader.core.schema import flag_conditions, fts_query
 
-    conds = ["r.region = ?"]
-    params: list[Any] = [region]
-    if q.feed_id is not None:
-        conds.append("r.feed_id = ?")
-        params.append(q.feed_id)
-    if q.feed_url is not None:
-        conds.append("r.feed_id = (SELECT id FROM feeds WHERE url = ?)")
-        params.append(q.feed_url)
-    if q.unread_only:
-        conds.append("r.read = 0")
-    if q.starred_only:
-        conds.append("r.starred = 1")
+    flags, flag_params = flag_conditions(q, "r")
+    conds = ["r.region = ?", *flags]
+    params: list[Any] = [region, *flag_params]
     match = fts_query(q.search)
     if match == "":
         conds.append("0")

@@ -262,6 +262,25 @@ def fts_query(search: str | None, region: str | None = None) -> str | None:
     return " AND ".join(parts)
 
 
+def flag_conditions(q: ArticleQuery, table: str) -> tuple[list[str], list[Any]]:
+    """The feed / unread / starred conditions on `table` (articles or article_regions, which
+    both carry feed_id, read and starred)."""
+    # Literal `read = 0` / `starred = 1` so the planner can use the partial indexes.
+    conds: list[str] = []
+    params: list[Any] = []
+    if q.feed_id is not None:
+        conds.append(f"{table}.feed_id = ?")
+        params.append(q.feed_id)
+    if q.feed_url is not None:
+        conds.append(f"{table}.feed_id = (SELECT id FROM feeds WHERE url = ?)")
+        params.append(q.feed_url)
+    if q.unread_only:
+        conds.append(f"{table}.read = 0")
+    if q.starred_only:
+        conds.append(f"{table}.starred = 1")
+    return conds, params
+
+
 def where_clause(
     q: ArticleQuery,
     known_regions: frozenset[str] | set[str] = frozenset(),
@@ -274,19 +293,7 @@ def where_clause(
     they are many; False lets SQLite start from the matches, fastest when they are few."""
     from reader.core.region_index import region_condition
 
-    # Literal `read = 0` / `starred = 1` so the planner can use the partial indexes.
-    conds: list[str] = []
-    params: list[Any] = []
-    if q.feed_id is not None:
-        conds.append("a.feed_id = ?")
-        params.append(q.feed_id)
-    if q.feed_url is not None:
-        conds.append("a.feed_id = (SELECT id FROM feeds WHERE url = ?)")
-        params.append(q.feed_url)
-    if q.unread_only:
-        conds.append("a.read = 0")
-    if q.starred_only:
-        conds.append("a.starred = 1")
+    conds, params = flag_conditions(q, "a")
     if q.region is not None and q.region.strip():
         cond, args = region_condition(q.region.strip(), set(known_regions), walk_list=walk_list)
         conds.append(cond)
