@@ -9,15 +9,11 @@ Korean sites labelled EUC-KR routinely use CP949-only syllables; Latin-1/ASCII â
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Mapping
 
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+from reader.core import charsets
+
 _ALIASES = {
     "euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "ks_c_5601": "cp949",
     "ksc5601": "cp949", "ksc_5601": "cp949", "korean": "cp949", "windows-949": "cp949",
@@ -38,21 +34,12 @@ def normalise_charset(label: str | None) -> str | None:
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
-    try:
-        name = codecs.lookup(label).name
-    except LookupError:
-        return None
-    if name in ("euc_kr", "cp949"):  # codecs spells them with underscores
-        return "cp949"
-    if name in ("latin-1", "iso8859-1", "ascii"):
-        return "cp1252"
-    return name
+    return charsets.normalise_charset(_ALIASES.get(label, label))
 
 
 def declared_charset(body: bytes, headers: Mapping[str, str] | None = None) -> str | None:
     """The encoding the response declares (BOM, HTTP header, then <meta>), normalised."""
-    for bom, name in _BOMS:
+    for bom, name in charsets.BOMS:
         if body.startswith(bom):
             return name
     content_type = (headers or {}).get("content-type", "")
