@@ -285,7 +285,16 @@ def _content_html(e: Mapping[str, Any]) -> str:
     return text_to_html(value)
 
 
+# RSS writes "email (Name)"; feedparser splits it with a regex that knows only 2-4 letter
+# top-level domains, so "jdoe@ledger.example (Jane Doe)" became "ple (Jane Doe".
+_EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s()<>]+\s*\((?P<name>[^()]+)\)\s*$")
+_NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^\s@<>]+@[^\s<>]+>\s*$")
+
+
 def _author(e: Mapping[str, Any]) -> str | None:
+    raw = str(e.get("author") or "")
+    if m := (_EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw)):
+        return truncate(html_to_text(m.group("name"), single_line=True), MAX_AUTHOR) or None
     names = [str(a.get("name") or a.get("email") or "") for a in e.get("authors") or []]
     names = [n for n in (html_to_text(n, single_line=True) for n in names) if n]
     if not names and e.get("author"):

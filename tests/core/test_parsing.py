@@ -639,3 +639,19 @@ def test_text_split_by_expat_across_lines_and_entities_is_whole() -> None:
     ).encode()
     [e] = parse_feed(body, {}, URL).entries
     assert e.content == desc.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def test_rss_author_email_and_name_forms_give_the_name() -> None:
+    def author_of(value: str) -> str | None:
+        body = (
+            '<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+            f"<author>{value}</author></item></channel></rss>"
+        ).encode()
+        parsed = parse_feed(body, {"content-type": "application/rss+xml"}, "https://a.example/")
+        return parsed.entries[0].author
+
+    # a long top-level domain trips feedparser's own split ("ple (Jane Doe")
+    assert author_of("jdoe@ledger.example (Jane Doe)") == "Jane Doe"
+    assert author_of("kim@news.co.kr (김도훈 기자)") == "김도훈 기자"
+    assert author_of("Jane Doe &lt;jdoe@ledger.example&gt;") == "Jane Doe"
+    assert author_of("Jane Doe") == "Jane Doe"
