@@ -132,25 +132,18 @@ def load_config(path: Path, *, must_exist: bool = False) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(_toml_message(path, exc)) from None
+        raise ConfigError(_toml_message(path, exc, text)) from None
     return _with_env(_Validator(path, text).config(data))
 
 
-def _toml_message(path: Path, exc: tomllib.TOMLDecodeError) -> str:
+def _toml_message(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
     message = str(exc)
     if match := re.search(r"\(at line (\d+), column \d+\)", message):
         reason = message[: match.start()].strip()
         return f"{path}:{match.group(1)}: invalid TOML: {reason}"
     if "end of document" in message:
-        return f"{path}:{text_line_count(path)}: invalid TOML: {message}"
+        return f"{path}:{text.count(chr(10)) + 1}: invalid TOML: {message}"
     return f"{path}: invalid TOML: {message}"
-
-
-def text_line_count(path: Path) -> int:
-    try:
-        return max(1, path.read_text("utf-8", "replace").count("\n") + 1)
-    except OSError:
-        return 1
 
 
 def _with_env(config: Config) -> Config:
