@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from reader.core import lean_feedparser
 from reader.core.charsets import BOMS, choose_encoding, decodes, normalise_charset
 from reader.core.models import ParsedEntry, ParsedFeed
 from reader.core.text import (
@@ -141,6 +142,7 @@ def _parse_xml_feed(
 
     # Our SAX driver (below) instead of trying to import libxml2's on every parse.
     feedparser.api.PREFERRED_XML_PARSERS = [__name__]
+    lean_feedparser.install()
     if _HTML_START.match(head):
         raise FeedParseError(_NOT_HTML)
     encoding = choose_encoding(body, charset)
