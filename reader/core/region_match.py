@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # Bump when the rules below change: stored region tags are then recomputed.
 RULES_VERSION = 3
@@ -84,6 +85,9 @@ class RegionMatcher:
     )  # (the spellings, what may not stand just before them)
     _latin: re.Pattern[str] | None = field(init=False, default=None)
     _latin_any_case: re.Pattern[str] | None = field(init=False, default=None)
+    # name → every form a match can take (as written and lowered): skipped once it is settled
+    _spellings: dict[str, set[str]] = field(init=False, default_factory=dict)
+    _shared: set[str] = field(init=False, default_factory=set)  # names another place shares
 
     def __post_init__(self) -> None:
         hangul: set[str] = set()
@@ -95,6 +99,10 @@ class RegionMatcher:
                     continue
                 self._owner.setdefault(spelling.casefold(), place.name)
                 (hangul if _is_hangul_word(spelling) else latin).add(spelling)
+        for folded, name in self._owner.items():
+            self._spellings.setdefault(name, set()).update({folded, folded.lower()})
+            if _shares_name(folded):
+                self._shared.add(name)
         # Patterns that start with plain alternatives let the regex engine skip ahead to the
         # possible first characters; the "start of a word" test is done per match, in Python.
         if hangul:
@@ -115,17 +123,18 @@ class RegionMatcher:
     def regions_in(self, *texts: str | None) -> set[str]:
         """Names of the places mentioned in `texts` (read together, as one article)."""
         seen: dict[str, set[str]] = {}  # name → kinds of mention: "plain", "sure", "other"
+        settled: set[str] = set()  # spellings whose place's outcome cannot change any more
         for text in texts:
             if not text:
                 continue
             for pattern, not_before in self._patterns:
-                self._scan(pattern, text, text, not_before, seen)
+                self._scan(pattern, text, text, not_before, seen, settled)
             if self._latin is not None and self._latin_any_case is not None:
                 lowered = text.lower()
                 if len(lowered) == len(text):  # positions line up (almost always)
-                    self._scan(self._latin, lowered, text, _ALNUM_LOWER, seen)
+                    self._scan(self._latin, lowered, text, _ALNUM_LOWER, seen, settled)
                 else:
-                    self._scan(self._latin_any_case, text, text, _ALNUM, seen)
+                    self._scan(self._latin_any_case, text, text, _ALNUM, seen, settled)
         return {
             name
             for name, kinds in seen.items()
@@ -139,40 +148,76 @@ class RegionMatcher:
         text: str,
         not_before: re.Pattern[str],
         seen: dict[str, set[str]],
+        settled: set[str],
     ) -> None:
         for match in pattern.finditer(haystack):
+            found = match.group()
+            if found in settled:
+                continue
             start = match.start()
             if start and not_before.match(haystack, start - 1):
                 continue  # inside a longer word
-            name = self._owner.get(match.group(0).casefold())
-            if name is None or "sure" in seen.get(name, ()):
+            folded = found.casefold()
+            name = self._owner.get(folded)
+            if name is None:
                 continue
-            kind = _kind(text, start, text[start : match.end()])
-            if kind is not None:
-                seen.setdefault(name, set()).add(kind)
+            kind = _kind(text, start, text[start : match.end()], _rules(folded))
+            if kind is None:
+                continue
+            kinds = seen.setdefault(name, set())
+            kinds.add(kind)
+            if kind == "sure" or (kind == "plain" and name not in self._shared):
+                settled.update(self._spellings[name])
 
     def mentions(self, text: str | None) -> bool:
         return bool(self.regions_in(text))
 
 
-def _kind(text: str, start: int, word: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    """The rules that can apply to one spelling (most spellings have none)."""
+
+    friends: tuple[str, ...] = ()
+    other_before: tuple[re.Pattern[str], ...] = ()
+    other_after: re.Pattern[str] | None = None
+    sure_whole: bool = False
+    sure_around: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
+
+
+@lru_cache(maxsize=1024)
+def _rules(folded: str) -> _Rules:
+    """The rules for a spelling (case-folded): those of every base it starts with."""
+    friends = tuple(f for base, fs in FALSE_FRIENDS.items() if folded.startswith(base) for f in fs)
+    other_before = tuple(p for base, p in OTHER_PLACE_BEFORE.items() if folded.startswith(base))
+    sure_whole = any(folded in spellings for _, _, spellings in UNMISTAKABLE.values())
+    sure_around = tuple(
+        (before, after)
+        for base, (before, after, _) in UNMISTAKABLE.items()
+        if folded.startswith(base)
+    )
+    return _Rules(friends, other_before, OTHER_PLACE_AFTER.get(folded), sure_whole, sure_around)
+
+
+def _shares_name(folded: str) -> bool:
+    """Another place is known by this spelling: a plain mention does not settle it."""
+    rules = _rules(folded)
+    return bool(rules.other_before or rules.other_after)
+
+
+def _kind(text: str, start: int, word: str, rules: _Rules) -> str | None:
     """What this occurrence is: None (a false friend), "other" (another place of that name),
     "sure" (can only be the region) or "plain"."""
     rest = text[start : start + 8]
-    for base, friends in FALSE_FRIENDS.items():
-        if word.startswith(base) and any(rest.startswith(friend) for friend in friends):
-            return None
+    if rules.friends and rest.startswith(rules.friends):
+        return None
     before = text[max(0, start - 6) : start]
-    for base, other in OTHER_PLACE_BEFORE.items():
-        if word.startswith(base) and other.search(before):
-            return "other"
-    folded = word.casefold()
-    other_after = OTHER_PLACE_AFTER.get(folded)
-    if other_after is not None and other_after.match(text, start):
+    if any(other.search(before) for other in rules.other_before):
         return "other"
-    for base, (sure_before, sure_after, spellings) in UNMISTAKABLE.items():
-        if folded in spellings or (
-            word.startswith(base) and (sure_before.search(before) or sure_after.match(rest))
-        ):
-            return "sure"
+    if rules.other_after is not None and rules.other_after.match(text, start):
+        return "other"
+    if rules.sure_whole or any(
+        sure_before.search(before) or sure_after.match(rest)
+        for sure_before, sure_after in rules.sure_around
+    ):
+        return "sure"
     return "plain"
