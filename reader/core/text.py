@@ -122,14 +122,35 @@ def one_line(text: str) -> str:
 
 def index_text(content_text: str, summary: str, *, flat: str | None = None) -> str:
     """What the search index keeps of an entry's content text (the multi-line output of
-    :func:`html_to_text` of its HTML): nothing when its words only repeat the summary's,
-    which the index holds already. ``flat``: ``one_line(content_text)``, when known."""
+    :func:`html_to_text` of its HTML), beside the summary it indexes anyway: nothing when the
+    words are the summary's, and only the words after the summary when the summary is the
+    start of this text (as when both come from one RSS description) — from two words before
+    its end, so a word cut by the summary and the context just before a name stay whole.
+    ``flat``: ``one_line(content_text)``, when known."""
     if flat is None:
         flat = one_line(content_text)
     # A longer text cannot have the same words as the summary (joined by single spaces).
     if len(flat) <= len(summary) and (flat == summary or flat == " ".join(summary.split())):
         return ""
-    return content_text
+    if not summary.endswith("…"):
+        return content_text
+    shown = summary[:-1]  # what truncate() kept of the single-line text
+    if len(shown) < 64 or not flat.startswith(shown):
+        return content_text
+    # Where `shown` ends in the multi-line text: one_line() turned each "\n\n" into one space.
+    end = len(shown)
+    while True:
+        moved = len(shown) + content_text.count("\n\n", 0, end)
+        if moved == end:
+            break
+        end = moved
+    start = end
+    for _ in range(2):  # back over two words
+        start = max(content_text.rfind(" ", 0, start - 1), content_text.rfind("\n", 0, start - 1))
+        if start < 0:
+            return content_text
+    rest = content_text[start + 1 :]
+    return rest if one_line(content_text[: start + 1]) + one_line(rest) == flat else content_text
 
 
 def truncate(s: str, limit: int) -> str:

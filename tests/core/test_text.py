@@ -184,3 +184,31 @@ def test_index_text(content: str, summary: str, kept: bool) -> None:
     text = html_to_text(content)
     assert index_text(text, summary) == (text if kept else "")
     assert index_text(text, summary, flat=one_line(text)) == index_text(text, summary)
+
+
+def test_index_text_keeps_what_a_truncated_summary_leaves_out() -> None:
+    rng = random.Random(20261127)
+    pieces = ["광주시는", "경기도", "a", "bb", "<p>", "</p>", "<br>", "word" * 20, "x" * 300]
+    shortened = 0
+    for _ in range(2000):
+        html = " ".join(rng.choice(pieces) for _ in range(rng.randint(50, 400)))
+        text = html_to_text(html)
+        summary = truncate(one_line(text), rng.choice([100, 300, 1000]))
+        kept = index_text(text, summary)
+        words, summary_words, kept_words = text.split(), summary.split(), kept.split()
+        if kept in ("", text):
+            assert kept or words == summary_words
+            continue
+        shortened += 1
+        # the summary's words, then the kept ones: every word of the text, two in both
+        skipped = len(words) - len(kept_words)
+        assert words[skipped:] == kept_words
+        assert words[:skipped] == summary_words[:skipped]
+        assert skipped == len(summary_words) - 2  # its last word may be cut: "wordwo…"
+    assert shortened > 1000
+
+
+def test_index_text_keeps_everything_when_the_summary_is_another_text() -> None:
+    text = html_to_text("<p>" + "광주시는 인공지능 집적단지 조성을 발표했다. " * 40 + "</p>")
+    other = truncate("다른 요약 " * 300, 1000)
+    assert index_text(text, other) == text
