@@ -12,6 +12,7 @@ steps in it took over a third of all parsing time, none of which changes the res
   (type, language, base, base64, mode, value): now a plain dict while parsing, handed out as a
   ``FeedParserDict`` as before.
 
+It also answers feedparser's join of an empty base URI with an empty URI directly.
 Everything else is feedparser's own code (BSD-2-Clause, Kurt McKee and Mark Pilgrim), kept in
 the same order. :func:`install` applies it only to the feedparser versions it was written
 against; tests compare its output with the stock parser's on every feed the project has.
@@ -38,7 +39,21 @@ def install() -> bool:
     if not str(feedparser.__version__).startswith(SUPPORTED):
         return False
     feedparser.api.StrictFeedParser = _lean_class(feedparser.api.StrictFeedParser)
+    _skip_empty_joins()
     return True
+
+
+def _skip_empty_joins() -> None:
+    """Every start tag re-joins the base URI, which is empty here (parsing.py does not pass
+    one): urljoin("", "") is "", without parsing two URLs 40 times per entry."""
+    import feedparser.mixin
+
+    join = feedparser.mixin._urljoin
+
+    def urljoin(base: str | None, uri: str) -> str:
+        return "" if uri == "" and not base else join(base, uri)
+
+    feedparser.mixin._urljoin = urljoin
 
 
 def _lean_class(stock: type) -> type:
