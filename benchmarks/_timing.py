@@ -108,6 +108,9 @@ def child_env(home: Path | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
     env.pop("SINMUN_CONFIG", None)
     env.pop("SINMUN_DATA_DIR", None)
+    # An installed sinmun runs from bytecode pip compiled; a checkout run with this set would
+    # compile ~25 modules from source on every run (45 ms of CPU at each start).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     if home is not None:  # keep newsboat's history/lock files out of the real home
         env |= {"HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home)}
     return env

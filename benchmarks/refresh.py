@@ -42,6 +42,7 @@ Helpers: _feedgen.py (feed content), _feedserver.py (the server process), _serve
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import math
 import os
@@ -264,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.hosts <= 254:
         p.error("--hosts must be between 1 and 254")
 
+    if not args.sinmun_cmd:  # this checkout: compiled once, as pip compiles an install
+        compileall.compile_dir(REPO / "reader", quiet=1)
     if not become_subreaper():
         print("note: cannot adopt orphaned processes here; CPU may miss left-over workers")
     work = Path(tempfile.mkdtemp(prefix="sinmun-bench-"))

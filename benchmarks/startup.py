@@ -39,7 +39,14 @@ TARGET_S, TARGET_RATIO = 0.5, 1.3
 
 def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
-    for name in ("SINMUN_CONFIG", "SINMUN_DATA_DIR", "TEXTUAL", "PYTHONSTARTUP"):
+    # PYTHONDONTWRITEBYTECODE: an installed sinmun runs from compiled bytecode (see _timing.py)
+    for name in (
+        "SINMUN_CONFIG",
+        "SINMUN_DATA_DIR",
+        "TEXTUAL",
+        "PYTHONSTARTUP",
+        "PYTHONDONTWRITEBYTECODE",
+    ):
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     env["TERM"] = "xterm-256color"
