@@ -129,22 +129,7 @@ _V3: tuple[str, ...] = (
     END""",
 )
 
-# Version 4: the search index without its index of 2-character prefixes. It made counting a
-# very common two-syllable prefix (`"서울"*` in 44% of 100k articles) 1.5 ms instead of 12 ms,
-# but cost a third of the index's size and 0.35 s of CPU per 6,000 new articles at every
-# refresh; configured regions do not use the index at all (article_regions), so only free-text
-# regions and searches pay the few milliseconds.
-_V4: tuple[str, ...] = (
-    "DROP TABLE articles_fts",
-    """CREATE VIRTUAL TABLE articles_fts USING fts5 (
-        title, summary, content_text, full_text,
-        content = 'articles', content_rowid = 'id',
-        tokenize = 'unicode61 remove_diacritics 2'
-    )""",
-    "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
-)
-
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -200,7 +200,7 @@ def test_version_1_file_opens_and_matches_a_fresh_schema(tmp_path: Path) -> None
         hits = st.query_articles(ArticleQuery(search="광주"))
         assert [(a.id, a.read, a.starred) for a in hits] == [(2, False, True), (1, True, False)]
         assert st.get_full_text(2) == ("광주 오늘 흐림", '{"paragraphs": ["광주 오늘 흐림"]}')
-    _assert_fts_integrity(old)  # the index was rebuilt by version 4 from the stored rows
+    _assert_fts_integrity(old)
 
 
 def test_closed_storage_raises_storage_error(db: Path) -> None:
