@@ -66,10 +66,15 @@ async def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
         finally:
             await service.aclose()
 
+        # Kill points are drawn within one whole refresh's time on this machine: a faster
+        # machine (or a faster sinmun) must not let most refreshes finish before the kill.
+        started = time.monotonic()
+        assert _start_refresh(config, data).wait(timeout=60) == 0
+        whole = time.monotonic() - started
         killed_running = 0
         for _ in range(KILLS):
             proc = _start_refresh(config, data)
-            time.sleep(rng.uniform(0.05, 1.5))
+            time.sleep(rng.uniform(0.05, max(0.1, 0.9 * whole)))
             if proc.poll() is None:
                 killed_running += 1
                 os.killpg(proc.pid, signal.SIGKILL)
