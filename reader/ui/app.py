@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import App
 
 from reader import __version__
+from reader.ui.collector import QuietCollector
 from reader.ui.commands import SinmunCommands
 from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
@@ -52,6 +54,7 @@ class SinmunApp(App[None]):
         self.tz = tz
         self.open_url = open_url
         self.cursor_blink = cursor_blink
+        self.collector = QuietCollector()
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = DEFAULT_THEME
@@ -71,6 +74,16 @@ class SinmunApp(App[None]):
         self.push_screen(
             MainScreen(self.service, clock=self.clock, tz=self.tz, open_url=self.open_url)
         )
+
+    def on_unmount(self) -> None:
+        self.collector.stop()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.input_seen()  # full collections wait for a pause in the input
+            if isinstance(event, events.Key) and isinstance(self.screen, MainScreen):
+                self.screen.return_focus()  # a key just after the region picker closed
+        await super().on_event(event)
 
     @property
     def crash_log(self) -> Path:
@@ -98,6 +111,7 @@ class SinmunApp(App[None]):
         With $SINMUN_FIRST_FRAME_FILE set, writes the wall-clock time (Unix seconds) there, so
         a benchmark can time start-up from outside without patching the app.
         """
+        self.collector.start(self)
         path = os.environ.get("SINMUN_FIRST_FRAME_FILE")
         if path:
             try:

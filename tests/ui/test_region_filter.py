@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.core.models import ArticleQuery
 from reader.core.service import Service
-from reader.ui.screens.region_picker import RegionPicker
+from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.weather_bar import WeatherBar
 from tests.ui.conftest import article_rows, make_app, press, screen_text, settle
 from tests.ui.seed import seed_service
@@ -24,9 +24,15 @@ async def typed(pilot, *keys_and_words: str) -> None:
     await settle(pilot)
 
 
+def _picker(app) -> RegionPicker | None:
+    """The picker when it is open (it floats over the main screen)."""
+    found = app.screen.query(RegionPicker)
+    return found.first() if found and found.first().is_open else None
+
+
 def _options(app) -> list[str]:
-    picker = app.screen
-    assert isinstance(picker, RegionPicker)
+    picker = _picker(app)
+    assert picker is not None, "the region picker is not open"
     return list(picker.values)
 
 
@@ -39,7 +45,7 @@ async def test_f_picks_a_city_by_name_or_alias_and_filters(service: Service) -> 
         assert options[:3] == ["region:강릉", "region:서울", "region:인천"]  # the bar's order
         assert len(options) == 19
         await typed(pilot, "광주", "enter")
-        assert not isinstance(app.screen, RegionPicker)
+        assert _picker(app) is None
         expected = service.count(ArticleQuery(region="광주"))
         assert 0 < expected < 9
         rows = article_rows(app)

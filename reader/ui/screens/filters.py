@@ -51,14 +51,16 @@ class FilterMixin(DataMixin):
         search, region = self.current_filters()
         self.article_query = replace(self.base_query, search=search, region=region)
         match = find_region(self.service.regions, region) if region else None
-        # The bar's highlight waits for the list's repaint: the list is what the key asked for.
-        self.call_after_refresh(self.highlight_region, match.name if match else None)
         self.query_one(ArticleView).clear()
         self.query_one(ArticleList).show_source = self.article_query.feed_id is None
         if self.quick_query(search, match is not None, first=first):
             self.load_list_now()
         else:
             self.reload_list(keep_cursor=False)
+        # The bar's highlight waits for the list's repaint: the list is what the key asked for.
+        # (Asked last: a callback wakes the screen, and the list and header must be in its
+        # next frame — see RegionPicker.close.)
+        self.call_after_refresh(self.highlight_region, match.name if match else None)
 
     def quick_query(self, search: str | None, known_region: bool, *, first: bool) -> bool:
         """Whether the list's count and first page are quick enough to read on the app's

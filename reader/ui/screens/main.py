@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
@@ -27,6 +28,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.footer import QuietFooter
 from reader.ui.widgets.line_list import keyed
+from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.status import RefreshStatus
 from reader.ui.widgets.weather_bar import WeatherBar
 
@@ -62,6 +64,11 @@ class MainScreen(FilterMixin):
         Binding("e", "feed_error", "Show the feed's last error", show=False, id="feed_error"),
     ]
 
+    # Textual's Screen repaints itself whole when the focus moves, though the widgets that
+    # gain and lose it restyle and repaint themselves: ~8 ms of rendering and terminal output
+    # on every pane switch and every close of the region picker, for nothing that changes.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
     def __init__(
         self,
         service: Service,
@@ -86,6 +93,7 @@ class MainScreen(FilterMixin):
         self._region: str | None = None
         self.recent_regions: list[str] = []  # newest first, for the region picker
         self.pending_seek: int | None = None  # N/P moved to another feed: seek once it loads
+        self.picker: RegionPicker | None = None  # mounted on first use, then kept
 
     def compose(self) -> ComposeResult:
         yield WeatherBar(clock=self.clock, tz=self.tz)
@@ -137,7 +145,11 @@ class MainScreen(FilterMixin):
         self.mark_pane(self.active_pane())
 
     def active_pane(self) -> str:
+        # The picker floats over the panes: the pane it was opened from stays the active one.
+        picker = self.picker
         focused = self.focused
+        if picker is not None and picker.origin is not None and picker.has_focus_within:
+            focused = picker.origin
         for pane in PANES:
             if focused is not None and self.query_one(f"#{pane}") in focused.ancestors_with_self:
                 return pane
@@ -158,7 +170,18 @@ class MainScreen(FilterMixin):
         target.focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        picker = self.picker
+        # A click elsewhere took the focus: the picker is cancelled. (Where the focus is now,
+        # not the event's widget: the event may arrive after the picker has opened again.)
+        if picker is not None and picker.is_open and not picker.has_focus_within:
+            picker.close(None)
         self.mark_pane(self.active_pane())
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click outside the open picker cancels it (as one on a focusable pane does)."""
+        picker = self.picker
+        if picker is not None and not picker.region.contains(event.screen_x, event.screen_y):
+            picker.close(None)
 
     def action_next_pane(self) -> None:
         self.show_pane(PANES[(PANES.index(self.active_pane()) + 1) % len(PANES)])
@@ -259,20 +282,24 @@ class MainScreen(FilterMixin):
     def action_search(self) -> None:
         self.open_filter("search")
 
-    def action_region(self) -> None:
-        from reader.ui.screens.region_picker import RegionPicker
+    async def action_region(self) -> None:
+        picker = self.picker
+        if picker is None:  # mounted on first use: the first frame does not wait for it
+            picker = RegionPicker(cursor_blink=getattr(self.app, "cursor_blink", True))
+            await self.mount(picker)
+            self.picker = picker
+        picker.open(self.service.regions, self.recent_regions, self._region, self.region_chosen)
+        self.query_one(WeatherBar).hold(True)
 
-        picker = RegionPicker(
-            self.service.regions,
-            self.recent_regions,
-            self._region,
-            cursor_blink=getattr(self.app, "cursor_blink", True),
-        )
-        self.app.push_screen(picker, self.region_chosen)
+    def return_focus(self) -> None:
+        """The focus back from a region picker that has just closed (before a key)."""
+        if self.picker is not None:
+            self.picker.return_focus()
 
     def region_chosen(self, value: str | None) -> None:
         if value is not None:  # None: the picker was cancelled
             self.set_filter("region", value or None)
+        self.call_after_refresh(self.query_one(WeatherBar).hold, False)
 
     @on(WeatherBar.RegionPicked)
     def region_picked(self, message: WeatherBar.RegionPicked) -> None:

@@ -96,6 +96,7 @@ class WeatherBar(Widget):
         self._source = Strip([])
         self._timer: Timer | None = None
         self._hovered = False
+        self._held = False
         self.set_reactive(WeatherBar.ascii_mode, ascii_mode)
 
     # --- data in --------------------------------------------------------------------------
@@ -179,15 +180,20 @@ class WeatherBar(Widget):
         room = width - self._source.cell_length - len(_SEP)
         return width if room < _MIN_TICKER else room
 
+    def hold(self, held: bool) -> None:
+        """Stop the ticker (and go on again with False): while the region picker is open."""
+        self._held = held
+        self._sync_timer()
+
     def _tick(self) -> None:
-        if self._period and not self._hovered:
+        if self._period and not self._hovered and not self._held:
             self.shift = (self.shift + 1) % self._period
             self.refresh()
 
     def _sync_timer(self) -> None:
         if self._timer is None:
             return
-        if self._period and not self._hovered:
+        if self._period and not self._hovered and not self._held:
             self._timer.resume()
         else:
             self._timer.pause()
