@@ -100,6 +100,24 @@ async def test_a_key_right_after_enter_goes_to_the_list(service: Service) -> Non
         assert field.value == "광주"  # the j was not typed into the hidden field
 
 
+@pytest.mark.parametrize("size", [WIDE, (100, 30), NARROW])
+async def test_after_enter_the_list_has_the_focus_and_its_keys(
+    service: Service, size: tuple[int, int]
+) -> None:
+    app = make_app(service)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await pilot.press(*"광주")
+        await press(pilot, "enter")
+        await settle(pilot)
+        articles = app.screen.query_one(ArticleList)
+        assert app.focused is articles
+        assert "⏎ Open" in screen_text(app).splitlines()[-1]  # the list's keys in the footer
+        await press(pilot, "j")
+        assert articles.cursor == 1
+
+
 async def test_click_outside_cancels_and_a_click_on_a_choice_picks(service: Service) -> None:
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:

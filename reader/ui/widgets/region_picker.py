@@ -130,7 +130,8 @@ class RegionPicker(Vertical):
         if self.is_open or self.origin is None:
             return
         origin, self.origin = self.origin, None
-        if self.has_focus_within:
+        # Hiding the box may already have taken the focus from its field (to nowhere).
+        if self.has_focus_within or self.screen.focused is None:
             self.screen.set_focus(origin if origin.is_attached else None)
 
     def repaint_edges(self) -> None:
