@@ -34,4 +34,6 @@ def run_demo(*, serve_only: bool = False, port: int = 0) -> int:
     from reader.commands import run_app
 
     with Newsroom() as newsroom, tempfile.TemporaryDirectory(prefix="sinmun-demo-") as tmp:
-        return run_app(demo_config(newsroom), Path(tmp))
+        # Saved settings go to a throwaway config too: the demo never edits the user's.
+        config = replace(demo_config(newsroom), save_path=Path(tmp) / "config.toml")
+        return run_app(config, Path(tmp))

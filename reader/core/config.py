@@ -53,7 +53,8 @@ class UiConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    path: Path | None = None
+    path: Path | None = None  # the file read; None when there was none
+    save_path: Path | None = None  # where saved settings go (the same file, existing or not)
     feeds: tuple[FeedSpec, ...] = ()  # empty: the curated defaults seed a new database
     weather: WeatherConfig = field(default_factory=WeatherConfig)
     regions: tuple[RegionConfig, ...] = ()  # empty: the 19 built-in cities
@@ -121,7 +122,7 @@ def load_config(path: Path, *, must_exist: bool = False) -> Config:
     except FileNotFoundError:
         if must_exist:
             raise ConfigError(f"{path}: config file not found") from None
-        return _with_env(Config(path=None))
+        return _with_env(Config(path=None, save_path=path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
     try:
@@ -129,11 +130,16 @@ def load_config(path: Path, *, must_exist: bool = False) -> Config:
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
         raise ConfigError(f"{path}:{line}: config is not valid UTF-8") from None
+    return _with_env(check_config_text(path, text))
+
+
+def check_config_text(path: Path, text: str) -> Config:
+    """The config `text` (of the file at `path`) validated, or a ConfigError naming the line."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_message(path, exc, text)) from None
-    return _with_env(_Validator(path, text).config(data))
+    return _Validator(path, text).config(data)
 
 
 def _toml_message(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
@@ -215,6 +221,7 @@ class _Validator:
             raise self.fail(("ui", "refresh_minutes"), "must be at least 1")
         return Config(
             path=self.path,
+            save_path=self.path,
             feeds=feeds,
             weather=weather,
             regions=regions,

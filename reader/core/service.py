@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.config import Config
+from reader.core.config import Config, ConfigError
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
 from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
@@ -168,6 +168,18 @@ class Service:
     def places(self) -> list[Place]:
         """The configured regions as the region filter sees them (name and every spelling)."""
         return [Place(r.name, r.words) for r in self.regions]
+
+    def save_default_region(self, region: str | None) -> Path:
+        """Make `region` the filter the app opens with (None: none), saved in the config file;
+        returns the file. A ConfigError says why it could not be saved."""
+        from reader.core.config_writer import save_default_region
+
+        path = self.config.save_path or self.config.path
+        if path is None:
+            raise ConfigError("no config file to save the default region in")
+        saved = save_default_region(path, region)
+        self.config = replace(self.config, ui=replace(self.config.ui, region=saved.ui.region))
+        return path
 
     def resolve_region(self, text: str | None) -> str | None:
         """A typed region (name, label or alias: "Gwangju") as its configured name (광주);

@@ -4,18 +4,22 @@ the terminal shows after it closes."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 from textual import events
 from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import Input
 
+from reader.core.config import load_config
 from reader.core.service import Service
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
-from reader.ui.widgets.region_picker import TITLE, RegionPicker
+from reader.ui.widgets.region_picker import CLEAR, SAVE_DEFAULT, TITLE, RegionPicker
 from reader.ui.widgets.weather_bar import WeatherBar
 from tests.ui.conftest import make_app, press, screen_text, settle
 
@@ -244,3 +248,70 @@ async def test_the_terminal_is_whole_again_after_the_box_closes(
         # The case this is about: a wide character across one of the box's edges.
         edges = (box.x, box.right)
         assert _straddles(full, edges, range(box.y, box.bottom)) or size != NARROW
+
+
+def _notes(app: App) -> list[str]:
+    return [str(note.message) for note in app._notifications]
+
+
+async def _saved(pilot: Pilot, path: Path, region: str | None) -> None:
+    """Wait for the save worker to write `region` into the config at `path`."""
+    for _ in range(100):
+        if load_config(path).ui.region == region:
+            break
+        await pilot.pause(0.02)
+    assert load_config(path).ui.region == region
+    await settle(pilot)
+
+
+async def test_the_filter_can_become_the_one_the_app_opens_with(
+    service: Service, tmp_path: Path
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("# mine\n[ui]\nrefresh_on_start = false\n", encoding="utf-8")
+    service.config = replace(service.config, save_path=path)
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        assert "Always open with" not in screen_text(app)  # no filter yet: nothing to save
+        await pilot.press(*"Gwangju")
+        await press(pilot, "enter")
+        await press(pilot, "f")
+        picker = _picker(app)
+        assert list(picker.values)[:2] == [CLEAR, SAVE_DEFAULT]
+        assert "★ Always open with 광주" in screen_text(app)
+        await press(pilot, "down", "enter")
+        await _saved(pilot, path, "광주")
+        assert path.read_text(encoding="utf-8").startswith("# mine\n")
+        assert app.screen.current_filters() == (None, "광주")  # the filter itself stays
+        assert f"Sinmun opens with 광주 from now on (saved in {path})" in _notes(app)
+        await press(pilot, "f")
+        assert "☆ Stop opening with 광주" in screen_text(app)
+        assert SAVE_DEFAULT not in picker.values
+    # The next start opens filtered.
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "[region: 광주 ×]" in screen_text(app)
+        await press(pilot, "f", "down", "enter")  # clear, then stop opening with it
+        await _saved(pilot, path, None)
+
+
+async def test_a_broken_config_is_not_saved_over(service: Service, tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("[ui]\nregion = \n", encoding="utf-8")
+    service.config = replace(service.config, save_path=path)
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await pilot.press(*"광주")
+        await press(pilot, "enter", "f", "down", "enter")
+        for _ in range(100):  # the save runs in a worker thread
+            if _notes(app):
+                break
+            await pilot.pause(0.02)
+        [note] = _notes(app)
+        assert note.startswith(f"Saving the default region failed: {path}:2: invalid TOML")
+        assert path.read_text(encoding="utf-8") == "[ui]\nregion = \n"

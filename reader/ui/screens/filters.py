@@ -2,7 +2,8 @@
 
 The header shows what is filtered and "38/1,204" (matches / the unfiltered list); the input
 under it edits the search live (debounced) and applies it on enter. The region comes from the
-picker (`f`) or a click on the weather bar, which highlights the region being filtered.
+picker (`f`) or a click on the weather bar, which highlights the region being filtered. The
+picker can also save the region filter as the one the app opens with ([ui] region).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import replace
 from typing import Literal
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
@@ -20,6 +21,7 @@ from reader.core.regions import find_region
 from reader.ui.screens.data import DataMixin
 from reader.ui.widgets.article_list import ArticleList, one_line
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.weather_bar import WeatherBar
 
 FilterKind = Literal["search", "region"]
@@ -102,6 +104,16 @@ class FilterMixin(DataMixin):
         """Recent choices for the picker, newest first (kept for this session)."""
         recent = [value, *(r for r in self.recent_regions if r != value)]
         self.recent_regions[:] = recent[:RECENT_REGIONS]
+
+    @on(RegionPicker.DefaultChosen)
+    def default_region_chosen(self, message: RegionPicker.DefaultChosen) -> None:
+        self.save_default_region(message.region)
+
+    @work(thread=True, group="config", exit_on_error=False, name="Saving the default region")
+    def save_default_region(self, region: str | None) -> None:
+        path = self.service.save_default_region(region)  # errors: on_worker_state_changed
+        message = f"Sinmun opens with {region} from now on" if region else "Sinmun opens unfiltered"
+        self.app.call_from_thread(self.notify, f"{message} (saved in {path})")
 
     def list_counts(self, count: int, total: int) -> None:
         title = Text(one_line(self.list_label), style="bold")

@@ -288,7 +288,13 @@ class MainScreen(FilterMixin):
             picker = RegionPicker(cursor_blink=getattr(self.app, "cursor_blink", True))
             await self.mount(picker)
             self.picker = picker
-        picker.open(self.service.regions, self.recent_regions, self._region, self.region_chosen)
+        picker.open(
+            self.service.regions,
+            self.recent_regions,
+            self._region,
+            self.region_chosen,
+            default=self.region_value(self.service.config.ui.region),
+        )
         self.query_one(WeatherBar).hold(True)
 
     def return_focus(self) -> None:

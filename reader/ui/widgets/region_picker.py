@@ -3,7 +3,8 @@
 Typing narrows the list (a name, label or alias: "Gwangju" finds 광주) and always offers the
 typed text itself as a free-text filter. Enter picks the highlighted choice, esc cancels; the
 callback given to `open` gets what to filter by — a region's name, free text, "" to clear the
-filter — or None (cancelled).
+filter — or None (cancelled). With a filter on, it also offers to make that filter the one the
+app opens with (or, when it already is, to stop): a `DefaultChosen` message, the filter as is.
 
 It is a box floating over the main screen on a layer of its own, not a screen: closing a
 screen repaints the whole terminal (~20 ms at 160×48, on top of the filtered list), while
@@ -22,6 +23,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.errors import NoWidget
 from textual.geometry import Region as Cells
+from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -29,6 +31,8 @@ from textual.widgets.option_list import Option
 from reader.core.regions import Region, find_region
 
 CLEAR = "clear"
+SAVE_DEFAULT = "default:save"
+DROP_DEFAULT = "default:drop"
 TITLE = "Filter by region"
 
 
@@ -41,6 +45,13 @@ def _matches(region: Region, typed: str) -> bool:
 
 
 class RegionPicker(Vertical):
+    class DefaultChosen(Message):
+        """Open the app with this region filter from now on (None: with none)."""
+
+        def __init__(self, region: str | None) -> None:
+            super().__init__()
+            self.region = region
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", show=True),
         Binding("down", "move(1)", "Next", show=False),
@@ -53,6 +64,7 @@ class RegionPicker(Vertical):
         self.regions: list[Region] = []
         self.recent: list[str] = []
         self.current: str | None = None
+        self.default: str | None = None  # the filter the app opens with (config)
         self.values: dict[str, str] = {}  # option id -> what picking it filters by
         self.origin: Widget | None = None  # focused before it opened; gets the focus back
         self._on_close: Callable[[str | None], None] | None = None
@@ -89,9 +101,11 @@ class RegionPicker(Vertical):
         recent: Sequence[str],
         current: str | None,
         on_close: Callable[[str | None], None],
+        default: str | None = None,
     ) -> None:
         """Show the choices for an empty field and take the focus."""
         self.regions, self.recent, self.current = list(regions), list(recent), current
+        self.default = default
         self._on_close = on_close
         if not self.is_open:
             self.return_focus()
@@ -162,6 +176,12 @@ class RegionPicker(Vertical):
         exact = find_region(self.regions, typed) if key else None
         if not key and self.current:
             out.append((CLEAR, Text.assemble("× Clear the filter (", self.current, ")"), ""))
+            if self.current != self.default:
+                prompt = Text.assemble("★ Always open with ", self.current, ("  saves it", "dim"))
+                out.append((SAVE_DEFAULT, prompt, self.current))
+        if not key and self.default and self.current == self.default:
+            prompt = Text.assemble("☆ Stop opening with ", self.default, ("  saves it", "dim"))
+            out.append((DROP_DEFAULT, prompt, ""))
         cities = [r for r in self.regions if not key or _matches(r, key)]
         if exact is not None:
             cities = [exact, *(r for r in cities if r is not exact)]
@@ -214,7 +234,10 @@ class RegionPicker(Vertical):
         self.pick(event.option.id)
 
     def pick(self, option_id: str | None) -> None:
-        if option_id is not None and option_id in self.values:
+        if option_id in (SAVE_DEFAULT, DROP_DEFAULT):
+            self.post_message(self.DefaultChosen(self.values[option_id] or None))
+            self.close(None)  # the filter itself stays as it is
+        elif option_id is not None and option_id in self.values:
             self.close(self.values[option_id])
 
     def action_move(self, step: int) -> None:
