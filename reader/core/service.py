@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 # meta keys
 _SEEDED = "feeds_seeded"  # the defaults (or the config's feeds) were added once
 _CONFIG_FEEDS = "config_feeds"  # URLs the config listed last time, to notice removals
+_RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest first
+RECENT_REGIONS = 8
 
 
 class ServiceError(Exception):
@@ -52,6 +55,7 @@ class Service:
             weakref.WeakKeyDictionary()
         )
         self._weather: WeatherService | None = None
+        self._recent_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -168,6 +172,24 @@ class Service:
     def places(self) -> list[Place]:
         """The configured regions as the region filter sees them (name and every spelling)."""
         return [Place(r.name, r.words) for r in self.regions]
+
+    def recent_regions(self) -> list[str]:
+        """The region filters chosen lately, newest first (kept across sessions)."""
+        try:
+            stored = json.loads(self.storage.get_meta(_RECENT_REGIONS) or "[]")
+        except ValueError:
+            return []
+        if not isinstance(stored, list):
+            return []
+        return [r for r in stored if isinstance(r, str) and r.strip()][:RECENT_REGIONS]
+
+    def remember_region(self, region: str) -> list[str]:
+        """Put `region` first among the recent choices; returns them."""
+        with self._recent_lock:  # UI workers may save two choices at once
+            recent = [region, *(r for r in self.recent_regions() if r != region)]
+            recent = recent[:RECENT_REGIONS]
+            self.storage.set_meta(_RECENT_REGIONS, json.dumps(recent, ensure_ascii=False))
+        return recent
 
     def save_default_region(self, region: str | None) -> Path:
         """Make `region` the filter the app opens with (None: none), saved in the config file;

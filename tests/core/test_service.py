@@ -70,3 +70,32 @@ async def test_full_article_is_fetched_once_then_read_offline(tmp_path):
         assert again.paragraphs == full.paragraphs and again.byline == full.byline
     finally:
         await service.aclose()
+
+
+def test_recent_regions_are_kept_across_sessions_newest_first(tmp_path):
+    service = Service.open(Config(), tmp_path)
+    try:
+        assert service.recent_regions() == []
+        for region in ["광주", "부산", "강남", "광주"]:
+            service.remember_region(region)
+    finally:
+        service.close()
+    service = Service.open(Config(), tmp_path)
+    try:
+        assert service.recent_regions() == ["광주", "강남", "부산"]  # one entry each
+        for n in range(20):
+            service.remember_region(f"place {n}")
+        assert service.recent_regions() == [f"place {n}" for n in range(19, 11, -1)]  # 8 kept
+    finally:
+        service.close()
+
+
+@pytest.mark.parametrize("stored", ["not json", '{"a": 1}', '["광주", 3, null, " "]'])
+def test_damaged_recent_regions_are_read_as_what_is_usable(tmp_path, stored):
+    service = Service.open(Config(), tmp_path)
+    try:
+        service.storage.set_meta("recent_regions", stored)
+        assert service.recent_regions() == (["광주"] if stored.startswith("[") else [])
+        assert service.remember_region("부산")[0] == "부산"
+    finally:
+        service.close()

@@ -315,3 +315,22 @@ async def test_a_broken_config_is_not_saved_over(service: Service, tmp_path: Pat
         [note] = _notes(app)
         assert note.startswith(f"Saving the default region failed: {path}:2: invalid TOML")
         assert path.read_text(encoding="utf-8") == "[ui]\nregion = \n"
+
+
+async def test_recent_choices_come_back_in_the_next_session(service: Service) -> None:
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        await pilot.press(*"강남")
+        await press(pilot, "enter")
+        for _ in range(100):  # saved by a worker thread
+            if service.recent_regions() == ["강남"]:
+                break
+            await pilot.pause(0.02)
+        assert service.recent_regions() == ["강남"]
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await press(pilot, "f")
+        assert list(_picker(app).values)[-1] == "recent:강남"  # after the bar's cities

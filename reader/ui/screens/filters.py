@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from reader.core.models import ArticleQuery
 from reader.core.regions import find_region
+from reader.core.service import RECENT_REGIONS
 from reader.ui.screens.data import DataMixin
 from reader.ui.widgets.article_list import ArticleList, one_line
 from reader.ui.widgets.article_view import ArticleView
@@ -26,7 +27,6 @@ from reader.ui.widgets.weather_bar import WeatherBar
 
 FilterKind = Literal["search", "region"]
 SEARCH_DELAY = 0.25  # seconds of quiet typing before a live search runs
-RECENT_REGIONS = 8
 
 
 class FilterMixin(DataMixin):
@@ -101,8 +101,23 @@ class FilterMixin(DataMixin):
         return region.name if region is not None else typed
 
     def remember_region(self, value: str) -> None:
-        """Recent choices for the picker, newest first (kept for this session)."""
+        """Recent choices for the picker, newest first; saved for the next session too."""
         recent = [value, *(r for r in self.recent_regions if r != value)]
+        self.recent_regions[:] = recent[:RECENT_REGIONS]
+        self.save_recent_region(value)
+
+    @work(thread=True, group="recent", exit_on_error=False, name="Saving recent regions")
+    def save_recent_region(self, value: str) -> None:
+        self.service.remember_region(value)
+
+    @work(thread=True, group="recent", exit_on_error=False, name="Loading recent regions")
+    def load_recent_regions(self) -> None:
+        stored = self.service.recent_regions()
+        self.app.call_from_thread(self.merge_recent_regions, stored)
+
+    def merge_recent_regions(self, stored: list[str]) -> None:
+        """Choices made in this session (before the stored ones arrived) stay first."""
+        recent = [*self.recent_regions, *(r for r in stored if r not in self.recent_regions)]
         self.recent_regions[:] = recent[:RECENT_REGIONS]
 
     @on(RegionPicker.DefaultChosen)

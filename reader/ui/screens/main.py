@@ -118,6 +118,7 @@ class MainScreen(FilterMixin):
         self._region = self.region_value(self.service.config.ui.region)  # the default filter
         self.apply_query(first=True)  # the list first: it is what the first frame shows
         self.load_feeds()
+        self.load_recent_regions()
         ui = self.service.config.ui
         if ui.refresh_minutes > 0:
             every = ui.refresh_minutes * 60
