@@ -35,5 +35,5 @@ def run_demo(*, serve_only: bool = False, port: int = 0) -> int:
 
     with Newsroom() as newsroom, tempfile.TemporaryDirectory(prefix="sinmun-demo-") as tmp:
         # Saved settings go to a throwaway config too: the demo never edits the user's.
-        config = replace(demo_config(newsroom), save_path=Path(tmp) / "config.toml")
+        config = replace(demo_config(newsroom), path=Path(tmp) / "config.toml")
         return run_app(config, Path(tmp))

@@ -53,8 +53,7 @@ class UiConfig:
 
 @dataclass(frozen=True, slots=True)
 class Config:
-    path: Path | None = None  # the file read; None when there was none
-    save_path: Path | None = None  # where saved settings go (the same file, existing or not)
+    path: Path | None = None  # the config file (saved settings go there, existing or not)
     feeds: tuple[FeedSpec, ...] = ()  # empty: the curated defaults seed a new database
     weather: WeatherConfig = field(default_factory=WeatherConfig)
     regions: tuple[RegionConfig, ...] = ()  # empty: the 19 built-in cities
@@ -122,7 +121,7 @@ def load_config(path: Path, *, must_exist: bool = False) -> Config:
     except FileNotFoundError:
         if must_exist:
             raise ConfigError(f"{path}: config file not found") from None
-        return _with_env(Config(path=None, save_path=path))
+        return _with_env(Config(path=path))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
     try:
@@ -221,7 +220,6 @@ class _Validator:
             raise self.fail(("ui", "refresh_minutes"), "must be at least 1")
         return Config(
             path=self.path,
-            save_path=self.path,
             feeds=feeds,
             weather=weather,
             regions=regions,

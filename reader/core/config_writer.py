@@ -14,14 +14,14 @@ import tempfile
 import threading
 from pathlib import Path
 
-from reader.core.config import Config, ConfigError, check_config_text, load_config
+from reader.core.config import Config, ConfigError, check_config_text
 
 _saving = threading.Lock()  # two saves in a row (from UI workers) edit the file in turn
 
 
 def save_default_region(path: Path, region: str | None) -> Config:
     """Set ``[ui] region`` in the config at ``path`` (None: remove it, so the app opens
-    unfiltered); the file is created when there is none. Returns the config as re-read."""
+    unfiltered); the file is created when there is none. Returns the config as written."""
     with _saving:
         return _save(path, region)
 
@@ -36,8 +36,7 @@ def _save(path: Path, region: str | None) -> Config:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config ({exc})") from None
-    if text:
-        load_config(path, must_exist=True)  # a broken file: its own error, and no edit
+    check_config_text(path, text)  # a broken file: its own error, and no edit
     try:
         doc = tomlkit.parse(text)
         ui = doc.get("ui")
@@ -52,9 +51,9 @@ def _save(path: Path, region: str | None) -> Config:
         edited = tomlkit.dumps(doc)
     except (TOMLKitError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot edit config ({exc})") from None
-    check_config_text(path, edited)  # what is written must load
+    saved = check_config_text(path, edited)  # what is written must load
     _replace(path, edited)
-    return load_config(path, must_exist=True)
+    return saved
 
 
 def _replace(path: Path, text: str) -> None:

@@ -33,6 +33,11 @@ _RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest
 RECENT_REGIONS = 8
 
 
+def with_recent(recent: Sequence[str], region: str) -> list[str]:
+    """`recent` (newest first) with `region` moved or added to the front, at most 8 long."""
+    return [region, *(r for r in recent if r != region)][:RECENT_REGIONS]
+
+
 class ServiceError(Exception):
     """A user-facing failure of a service operation (one line)."""
 
@@ -186,8 +191,7 @@ class Service:
     def remember_region(self, region: str) -> list[str]:
         """Put `region` first among the recent choices; returns them."""
         with self._recent_lock:  # UI workers may save two choices at once
-            recent = [region, *(r for r in self.recent_regions() if r != region)]
-            recent = recent[:RECENT_REGIONS]
+            recent = with_recent(self.recent_regions(), region)
             self.storage.set_meta(_RECENT_REGIONS, json.dumps(recent, ensure_ascii=False))
         return recent
 
@@ -196,7 +200,7 @@ class Service:
         returns the file. A ConfigError says why it could not be saved."""
         from reader.core.config_writer import save_default_region
 
-        path = self.config.save_path or self.config.path
+        path = self.config.path
         if path is None:
             raise ConfigError("no config file to save the default region in")
         saved = save_default_region(path, region)

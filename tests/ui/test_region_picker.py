@@ -4,6 +4,7 @@ the terminal shows after it closes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -254,22 +255,32 @@ def _notes(app: App) -> list[str]:
     return [str(note.message) for note in app._notifications]
 
 
-async def _saved(pilot: Pilot, path: Path, region: str | None) -> None:
-    """Wait for the save worker to write `region` into the config at `path`."""
+async def _until(pilot: Pilot, done: Callable[[], bool]) -> None:
+    """Wait (up to 2 s) for what a worker thread does: saving runs off the event loop."""
     for _ in range(100):
-        if load_config(path).ui.region == region:
+        if done():
             break
         await pilot.pause(0.02)
+
+
+async def _saved(pilot: Pilot, path: Path, region: str | None) -> None:
+    """Wait for the save worker to write `region` into the config at `path`."""
+    await _until(pilot, lambda: load_config(path).ui.region == region)
     assert load_config(path).ui.region == region
     await settle(pilot)
+
+
+def _config_file(service: Service, path: Path, text: str) -> None:
+    """The service's config file is `path`, holding `text`."""
+    path.write_text(text, encoding="utf-8")
+    service.config = replace(service.config, path=path)
 
 
 async def test_the_filter_can_become_the_one_the_app_opens_with(
     service: Service, tmp_path: Path
 ) -> None:
     path = tmp_path / "config.toml"
-    path.write_text("# mine\n[ui]\nrefresh_on_start = false\n", encoding="utf-8")
-    service.config = replace(service.config, save_path=path)
+    _config_file(service, path, "# mine\n[ui]\nrefresh_on_start = false\n")
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
@@ -300,18 +311,14 @@ async def test_the_filter_can_become_the_one_the_app_opens_with(
 
 async def test_a_broken_config_is_not_saved_over(service: Service, tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text("[ui]\nregion = \n", encoding="utf-8")
-    service.config = replace(service.config, save_path=path)
+    _config_file(service, path, "[ui]\nregion = \n")
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         await press(pilot, "f")
         await pilot.press(*"광주")
         await press(pilot, "enter", "f", "down", "enter")
-        for _ in range(100):  # the save runs in a worker thread
-            if _notes(app):
-                break
-            await pilot.pause(0.02)
+        await _until(pilot, lambda: bool(_notes(app)))
         [note] = _notes(app)
         assert note.startswith(f"Saving the default region failed: {path}:2: invalid TOML")
         assert path.read_text(encoding="utf-8") == "[ui]\nregion = \n"
@@ -324,10 +331,7 @@ async def test_recent_choices_come_back_in_the_next_session(service: Service) ->
         await press(pilot, "f")
         await pilot.press(*"강남")
         await press(pilot, "enter")
-        for _ in range(100):  # saved by a worker thread
-            if service.recent_regions() == ["강남"]:
-                break
-            await pilot.pause(0.02)
+        await _until(pilot, lambda: service.recent_regions() == ["강남"])
         assert service.recent_regions() == ["강남"]
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:

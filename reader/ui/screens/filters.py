@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from reader.core.models import ArticleQuery
 from reader.core.regions import find_region
-from reader.core.service import RECENT_REGIONS
+from reader.core.service import with_recent
 from reader.ui.screens.data import DataMixin
 from reader.ui.widgets.article_list import ArticleList, one_line
 from reader.ui.widgets.article_view import ArticleView
@@ -102,8 +102,7 @@ class FilterMixin(DataMixin):
 
     def remember_region(self, value: str) -> None:
         """Recent choices for the picker, newest first; saved for the next session too."""
-        recent = [value, *(r for r in self.recent_regions if r != value)]
-        self.recent_regions[:] = recent[:RECENT_REGIONS]
+        self.recent_regions[:] = with_recent(self.recent_regions, value)
         self.save_recent_region(value)
 
     @work(thread=True, group="recent", exit_on_error=False, name="Saving recent regions")
@@ -117,8 +116,10 @@ class FilterMixin(DataMixin):
 
     def merge_recent_regions(self, stored: list[str]) -> None:
         """Choices made in this session (before the stored ones arrived) stay first."""
-        recent = [*self.recent_regions, *(r for r in stored if r not in self.recent_regions)]
-        self.recent_regions[:] = recent[:RECENT_REGIONS]
+        recent = stored
+        for value in reversed(self.recent_regions):
+            recent = with_recent(recent, value)
+        self.recent_regions[:] = recent
 
     @on(RegionPicker.DefaultChosen)
     def default_region_chosen(self, message: RegionPicker.DefaultChosen) -> None:

@@ -118,7 +118,6 @@ class MainScreen(FilterMixin):
         self._region = self.region_value(self.service.config.ui.region)  # the default filter
         self.apply_query(first=True)  # the list first: it is what the first frame shows
         self.load_feeds()
-        self.load_recent_regions()
         ui = self.service.config.ui
         if ui.refresh_minutes > 0:
             every = ui.refresh_minutes * 60
@@ -126,8 +125,9 @@ class MainScreen(FilterMixin):
 
     def first_list_painted(self) -> None:
         """Weather and the refresh on start wait for the first frame (their HTTP client costs
-        the app's loop ~0.1 s to set up)."""
+        the app's loop ~0.1 s to set up), and so do the picker's recent regions."""
         self.weather_loop()
+        self.load_recent_regions()
         if self.service.config.ui.refresh_on_start:
             self.action_refresh(quiet=True)
         first_frame = getattr(self.app, "first_frame", None)
