@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -235,6 +236,21 @@ def migrate(
 
 
 # --- query pieces bound to this schema (the FTS tokenizer, the partial indexes) -----------
+
+CHUNK = 500  # ids per `IN (...)`, well under SQLite's bound-variable limit
+
+
+def to_ts(when: datetime | None) -> int | None:
+    """Times are stored as whole Unix seconds (UTC)."""
+    if when is None:
+        return None
+    if when.tzinfo is None:  # the domain is aware UTC; treat a stray naive time as UTC
+        when = when.replace(tzinfo=UTC)
+    return int(when.timestamp())
+
+
+def from_ts(ts: int | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC)
 
 
 def _terms(text: str | None) -> list[str] | None:
