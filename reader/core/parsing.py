@@ -1,4 +1,6 @@
-"""Feed bytes → :class:`ParsedFeed`: RSS/Atom through feedparser, JSON Feed through ``json``.
+"""Feed bytes → :class:`ParsedFeed`: RSS/Atom through feedparser here, JSON Feed in
+:mod:`reader.core.json_feed`; :func:`parse_feed` sniffs the body and dispatches. The helpers both
+formats share (entry identity and hash, link safety, summaries, limits) live here.
 
 Runs in worker processes (``ProcessPoolExecutor``): :func:`parse_feed` is pure CPU, takes and
 returns picklable values, and imports feedparser only when first called, so importing this
@@ -12,9 +14,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
-import html
 import io
-import json
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 from reader.core import lean_feedparser
-from reader.core.charsets import BOMS, choose_encoding, decodes, normalise_charset
+from reader.core.charsets import BOMS, choose_encoding, decodes
 from reader.core.models import ParsedEntry, ParsedFeed
 from reader.core.text import (
     clean_text,
@@ -67,7 +67,9 @@ def parse_feed(body: bytes, headers: Mapping[str, str], url: str) -> ParsedFeed:
         raise FeedParseError("empty body")
     start = head.lstrip()[:1]
     if start in ("{", "[") or (media_type.endswith("json") and start != "<"):
-        return _parse_json_feed(body, charset, url)
+        from reader.core.json_feed import parse_json_feed  # lazy: it imports this module
+
+        return parse_json_feed(body, charset, url)
     return _parse_xml_feed(body, hdrs, media_type, charset, head, url)
 
 
@@ -360,106 +362,3 @@ def create_parser() -> xml.sax.xmlreader.XMLReader:
 
 
 _expat_reader: type[xml.sax.xmlreader.XMLReader] | None = None
-
-
-# --- JSON Feed ----------------------------------------------------------------------------------
-
-
-def _parse_json_feed(body: bytes, charset: str | None, url: str) -> ParsedFeed:
-    """JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1)."""
-    try:
-        try:
-            data = json.loads(body)
-        except UnicodeDecodeError:  # JSON must be UTF-8; tolerate a declared legacy charset
-            encoding = normalise_charset(charset)
-            if not encoding or not decodes(body, encoding):
-                raise FeedParseError("invalid JSON: not UTF-8") from None
-            data = json.loads(body.decode(encoding))
-    except json.JSONDecodeError as exc:
-        raise FeedParseError(
-            f"invalid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
-        ) from None
-    except RecursionError:
-        raise FeedParseError("invalid JSON: nested too deeply") from None
-    except ValueError as exc:  # e.g. an integer beyond Python's 4,300-digit limit
-        raise FeedParseError(clean_text(f"invalid JSON: {exc}")[:200]) from None
-    version = data.get("version") if isinstance(data, dict) else None
-    if not isinstance(version, str) or "jsonfeed.org" not in version:
-        raise FeedParseError("not a feed (JSON without a JSON Feed version)")
-    items = data.get("items")
-    if not isinstance(items, list):
-        raise FeedParseError("invalid JSON Feed: no items list")
-    feed_author = _json_author(data)
-    out: dict[str, ParsedEntry] = {}
-    for item in items:
-        if isinstance(item, dict):
-            entry = _json_entry(item, url, feed_author)
-            out.setdefault(entry.key, entry)
-    return ParsedFeed(
-        title=truncate(_json_text(data.get("title")), MAX_TITLE) or None,
-        site_link=_safe_link(data.get("home_page_url"), url),
-        entries=tuple(out.values()),
-    )
-
-
-def _json_entry(item: dict[str, Any], url: str, feed_author: str | None) -> ParsedEntry:
-    content_html = item.get("content_html")
-    content_text = item.get("content_text")
-    if isinstance(content_html, str) and content_html.strip():
-        content = strip_escapes(content_html)
-    elif isinstance(content_text, str):
-        content = text_to_html(content_text)
-    else:
-        content = ""
-    text = html_to_text(content) if content else ""
-    flat = one_line(text)
-    summary = truncate(_json_text(item.get("summary")), MAX_SUMMARY)
-    if not summary and content:
-        summary = _summary_of(content, known=(content, flat))
-    title = truncate(_json_text(item.get("title")), MAX_TITLE) or truncate(summary, 100)
-    published = _json_date(item.get("date_published"))
-    updated = _json_date(item.get("date_modified"))
-    published = published or updated
-    link = _safe_link(item.get("url"), url) or _safe_link(item.get("external_url"), url)
-    raw_id = item.get("id")
-    guid = str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
-    return ParsedEntry(
-        key=entry_key(guid, link, title, summary, published),
-        title=title,
-        link=link,
-        author=_json_author(item) or feed_author,
-        published=published,
-        updated=updated,
-        summary=summary,
-        content=content,
-        content_text=index_text(text, summary, flat=flat),
-    )
-
-
-def _json_text(value: object) -> str:
-    """JSON Feed text is plain, but generators often HTML-escape it: decode entities only."""
-    return clean_text(html.unescape(value)) if isinstance(value, str) else ""
-
-
-def _json_author(obj: dict[str, Any]) -> str | None:
-    authors = obj.get("authors")  # 1.1: a list; 1.0: one "author" object
-    if not isinstance(authors, list):
-        authors = [obj.get("author")]
-    names = [_json_text(a.get("name")) for a in authors if isinstance(a, dict)]
-    text = truncate(", ".join(dict.fromkeys(n for n in names if n)), MAX_AUTHOR)
-    return text or None
-
-
-def _json_date(value: object) -> datetime | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        stamp = datetime.fromisoformat(value.strip())
-    except ValueError:
-        from feedparser.datetimes import _parse_date  # RFC 822, W3C-DTF and more
-
-        return _utc(_parse_date(value))
-    try:
-        return stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
