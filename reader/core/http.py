@@ -2,7 +2,7 @@
 
 Every fetch is bounded (global and per-host concurrency, connect/read timeouts, one overall
 deadline, a byte cap on the decoded body) and every network failure becomes a `FetchError` whose
-``reason`` is one short line fit to show next to a feed.
+``reason`` is one short line fit to show next to a feed (worded in `reader.core.http_errors`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-import socket
-import ssl
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
@@ -22,6 +20,15 @@ from types import TracebackType
 import httpx
 
 from reader import __version__
+from reader.core.http_errors import (
+    MiB,
+    failure_reason,
+    format_seconds,
+    format_size,
+    printable,
+    show_url,
+    status_reason,
+)
 from reader.core.models import FetchResult
 
 __all__ = [
@@ -30,10 +37,7 @@ __all__ = [
     "FetchError",
     "HttpClient",
     "NetworkSettings",
-    "format_size",
 ]
-
-MiB = 1024 * 1024
 
 FEED_ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -85,42 +89,20 @@ class _Reply:
     body: bytes = b""
 
 
-def format_size(n: int) -> str:
-    """1048576 → "1 MiB", 1536 → "1.5 KiB", 900 → "900 bytes"."""
-    for unit, size in (("GiB", 1024 * MiB), ("MiB", MiB), ("KiB", 1024)):
-        if n >= size:
-            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
-    return f"{n} bytes"
-
-
-def _seconds(s: float) -> str:
-    return f"{s:g}"
-
-
-def _printable(text: str, limit: int = 80) -> str:
-    """Server-supplied text is data: no control characters, bounded length."""
-    text = "".join(c if c.isprintable() else "?" for c in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _show_url(url: httpx.URL) -> str:
-    return _printable(str(url.copy_with(username=None, password=None)))
-
-
 def _parse_url(raw: str) -> httpx.URL:
     try:
         url = httpx.URL(raw)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        detail = _printable(str(exc))
+        detail = printable(str(exc))
         raise FetchError(f"malformed URL: {detail[:1].lower()}{detail[1:]}") from None
     if not url.scheme:
         raise FetchError("malformed URL: not absolute (expected http:// or https://)")
     if url.scheme not in _DEFAULT_PORTS:
-        raise FetchError(f"unsupported URL scheme '{_printable(url.scheme, 20)}'")
+        raise FetchError(f"unsupported URL scheme '{printable(url.scheme, 20)}'")
     if not url.host:
         raise FetchError("malformed URL: no host")
     if "%" in url.host or " " in url.host:
-        raise FetchError(f"malformed URL: bad host '{_printable(url.host, 60)}'")
+        raise FetchError(f"malformed URL: bad host '{printable(url.host, 60)}'")
     if url.port is not None and not 0 < url.port < 65536:
         raise FetchError(f"malformed URL: bad port {url.port}")
     return url
@@ -133,13 +115,6 @@ def _host_key(url: httpx.URL) -> str:
 def _header_ok(value: str) -> bool:
     # Stored validators go back on the wire verbatim; a corrupt one must not break the fetch.
     return value.isascii() and value.isprintable()
-
-
-def _status_reason(status: int) -> str:
-    if status == 429:
-        return "rate limited (HTTP 429)"
-    phrase = httpx.codes.get_reason_phrase(status)
-    return f"HTTP {status} {phrase}" if phrase else f"HTTP {status}"
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:
@@ -158,80 +133,6 @@ def _retry_after(headers: httpx.Headers) -> float | None:
             when = when.replace(tzinfo=UTC)
         seconds = (when - datetime.now(UTC)).total_seconds()
     return max(seconds, 0.0) if math.isfinite(seconds) else None
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The exception, its causes and any group members (anyio wraps refused connects)."""
-    out: list[BaseException] = []
-    todo: list[BaseException] = [exc]
-    while todo and len(out) < 32:
-        e = todo.pop(0)
-        if any(e is seen for seen in out):
-            continue
-        out.append(e)
-        if isinstance(e, BaseExceptionGroup):
-            todo.extend(e.exceptions)
-        for nxt in (e.__cause__, e.__context__):
-            if nxt is not None:
-                todo.append(nxt)
-    return out
-
-
-def _connect_reason(exc: BaseException, url: httpx.URL) -> tuple[str, bool]:
-    """(reason, worth retrying) for a failure to connect."""
-    causes = _causes(exc)
-    for e in causes:
-        if isinstance(e, socket.gaierror):
-            # EAI_AGAIN is a flaky resolver; "no such name" will not change in a second.
-            return f"could not resolve host {_printable(url.host, 60)}", e.errno == socket.EAI_AGAIN
-        if isinstance(e, ssl.SSLCertVerificationError):
-            return f"TLS certificate not trusted: {_printable(e.verify_message or str(e))}", False
-        if isinstance(e, ssl.SSLError):
-            return f"TLS error: {_printable(e.reason or str(e))}", False
-    for e in causes:
-        if isinstance(e, ConnectionRefusedError):
-            return "connection refused", True
-        if isinstance(e, ConnectionResetError):
-            return "connection reset", True
-        if isinstance(e, OSError) and e.strerror:
-            return f"could not connect: {_printable(e.strerror.lower())}", True
-    return f"could not connect: {_printable(str(exc) or type(exc).__name__)}", True
-
-
-def _describe(exc: Exception, url: httpx.URL, encoding: str) -> FetchError:
-    """Map an httpx/OS exception to a FetchError (a `_Retryable` when another try may help)."""
-    if isinstance(exc, httpx.ConnectTimeout):
-        return FetchError("connection timed out")
-    if isinstance(exc, httpx.ReadTimeout):
-        return FetchError("read timed out")
-    if isinstance(exc, httpx.WriteTimeout):
-        return FetchError("write timed out")
-    if isinstance(exc, httpx.PoolTimeout):
-        return FetchError("timed out waiting for a free connection")
-    if isinstance(exc, httpx.ConnectError):
-        reason, retry = _connect_reason(exc, url)
-        return _Retryable(reason) if retry else FetchError(reason)
-    if isinstance(exc, httpx.DecodingError):
-        return FetchError(f"could not decode the {encoding or 'compressed'} body (corrupt data)")
-    if isinstance(exc, httpx.RemoteProtocolError):
-        text = str(exc)
-        if "without sending complete message body" in text:
-            return _Retryable("connection closed before the whole body arrived")
-        if "disconnected" in text:
-            return _Retryable("server closed the connection")
-        return FetchError(f"bad HTTP response: {_printable(text, 60)}")
-    if isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.CloseError):
-        return _Retryable("connection reset")
-    if isinstance(exc, httpx.ProxyError):
-        return FetchError(f"proxy error: {_printable(str(exc), 60)}")
-    if isinstance(exc, httpx.LocalProtocolError | httpx.InvalidURL):
-        return FetchError(f"malformed request: {_printable(str(exc), 60)}")
-    if isinstance(exc, httpx.UnsupportedProtocol):
-        return FetchError(f"unsupported URL scheme '{_printable(url.scheme, 20)}'")
-    if isinstance(exc, ConnectionResetError | BrokenPipeError):
-        return _Retryable("connection reset")
-    detail = _printable(str(exc), 60) or type(exc).__name__
-    return FetchError(f"network error: {detail}")
 
 
 class HttpClient:
@@ -301,7 +202,9 @@ class HttpClient:
             async with asyncio.timeout(self.settings.total_timeout) as deadline:
                 result = await self._follow(target, headers, cap, deadline)
         except TimeoutError:
-            raise FetchError(f"timed out after {_seconds(self.settings.total_timeout)} s") from None
+            raise FetchError(
+                f"timed out after {format_seconds(self.settings.total_timeout)} s"
+            ) from None
         if result.not_modified:
             result.etag = result.etag or etag
             result.last_modified = result.last_modified or last_modified
@@ -332,13 +235,13 @@ class HttpClient:
     def _next_hop(reply: _Reply) -> httpx.URL:
         location = reply.headers.get("location", "").strip()
         if not location:
-            raise FetchError(f"{_status_reason(reply.status)} without a Location")
+            raise FetchError(f"{status_reason(reply.status)} without a Location")
         try:
             nxt = reply.url.join(location)
         except (httpx.InvalidURL, ValueError):
-            raise FetchError(f"bad redirect Location '{_printable(location, 60)}'") from None
+            raise FetchError(f"bad redirect Location '{printable(location, 60)}'") from None
         if nxt.scheme not in _DEFAULT_PORTS:
-            raise FetchError(f"refused redirect to non-http URL {_show_url(nxt)}")
+            raise FetchError(f"refused redirect to non-http URL {show_url(nxt)}")
         try:
             return _parse_url(str(nxt))
         except FetchError as exc:
@@ -347,7 +250,7 @@ class HttpClient:
     @staticmethod
     def _result(reply: _Reply, url: httpx.URL, permanent: bool) -> FetchResult:
         if reply.status != 304 and not 200 <= reply.status < 300:
-            raise FetchError(_status_reason(reply.status))
+            raise FetchError(status_reason(reply.status))
         headers = {k.lower(): v for k, v in reply.headers.items()}
         return FetchResult(
             url=str(url),
@@ -379,7 +282,7 @@ class HttpClient:
             else:
                 if reply.status not in _RETRY_STATUS:
                     return reply
-                reason = _status_reason(reply.status)
+                reason = status_reason(reply.status)
                 hint = _retry_after(reply.headers)
             if retries_left[0] <= 0:
                 raise FetchError(reason)
@@ -423,7 +326,8 @@ class HttpClient:
                 finally:
                     await response.aclose()
             except (httpx.HTTPError, OSError) as exc:
-                raise _describe(exc, url, _printable(encoding, 20)) from None
+                reason, retry = failure_reason(exc, url, printable(encoding, 20))
+                raise (_Retryable if retry else FetchError)(reason) from None
         return _Reply(url=url, status=response.status_code, headers=response.headers, body=body)
 
     @asynccontextmanager

@@ -19,7 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import brotli
 import pytest
 
-from reader.core.http import FEED_ACCEPT, FetchError, HttpClient, NetworkSettings, format_size
+from reader.core.http import FEED_ACCEPT, FetchError, HttpClient, NetworkSettings
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -562,9 +562,3 @@ async def test_time_queued_behind_a_limit_does_not_count_as_timeout(
     async with HttpClient(s) as client:
         results = await asyncio.gather(*(client.fetch(u) for u in urls))
     assert len(results) == 4 and servers.state.max_total_inflight == 1
-
-
-def test_format_size():
-    assert format_size(10 * MiB) == "10 MiB"
-    assert format_size(1536) == "1.5 KiB"
-    assert format_size(900) == "900 bytes"
