@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from reader.cells import fit
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
 from reader.core.service import Service
@@ -90,9 +92,21 @@ class _ProgressLine:
         self.stream = stream
 
     def __call__(self, p: RefreshProgress) -> None:
-        failed = f", {p.failed} failed" if p.failed else ""
-        self.stream.write(f"\r\x1b[2KRefreshing feeds… {p.done}/{p.total}{failed}")
+        line = f"Refreshing feeds… {p.done}/{p.total}"
+        if p.failed:
+            line += f", {p.failed} failed"
+        if p.waiting:
+            line += " · waiting for " + ", ".join(_safe(name) for name in p.waiting)
+        # A line that wrapped could not be overwritten in place: keep it within the terminal.
+        line = fit(line, self._width() - 1).rstrip()
+        self.stream.write(f"\r\x1b[2K{line}")
         self.stream.flush()
+
+    def _width(self) -> int:
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            return 80
 
     def clear(self) -> None:
         self.stream.write("\r\x1b[2K")

@@ -166,3 +166,6 @@ class RefreshProgress:
     total: int
     failed: int = 0
     current: str | None = None  # URL of the feed that just finished
+    # The feeds still running, by name, once only a few are left: what a refresh that seems
+    # stuck on its last feeds is waiting for (a slow or hanging server).
+    waiting: tuple[str, ...] = ()

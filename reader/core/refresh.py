@@ -34,6 +34,7 @@ ProgressCallback = Callable[[RefreshProgress], None]
 # Below this many bodies to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 4
 _DAY = timedelta(days=1)
+WAITING_SHOWN = 3  # at most this many feeds left: progress names them
 
 
 class FeedParser:
@@ -138,8 +139,9 @@ async def refresh_feeds(
     total = len(feeds)
     done = failed = 0
     many = total >= _POOL_THRESHOLD
+    running = {i: feed_label(feed) for i, feed in enumerate(feeds)}
 
-    async def one(feed: Feed) -> RefreshResult:
+    async def one(index: int, feed: Feed) -> RefreshResult:
         nonlocal done, failed
         retry_at = next_attempt(feed.error_count, feed.last_fetched) if feed.last_fetched else None
         if retry_at is not None and retry_at > now():
@@ -157,11 +159,20 @@ async def refresh_feeds(
                 result = RefreshResult(feed.url, feed.title, "error", error=reason)
         done += 1
         failed += result.status == "error"
+        del running[index]
         if on_progress is not None:
-            on_progress(RefreshProgress(done, total, failed, feed.url))
+            waiting = tuple(running.values()) if len(running) <= WAITING_SHOWN else ()
+            on_progress(RefreshProgress(done, total, failed, feed.url, waiting))
         return result
 
-    return list(await asyncio.gather(*(one(feed) for feed in feeds)))
+    return list(await asyncio.gather(*(one(i, feed) for i, feed in enumerate(feeds))))
+
+
+def feed_label(feed: Feed) -> str:
+    """A feed as a progress line names it: its title, else its URL without the scheme."""
+    if feed.title and feed.title != feed.url:
+        return feed.title
+    return feed.url.split("://", 1)[-1]
 
 
 def _resting(feed: Feed, retry_at: datetime) -> str:

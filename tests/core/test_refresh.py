@@ -59,6 +59,33 @@ async def test_progress_reports_every_feed(tmp_path, newsroom):
     assert [r.url for r in results] == urls  # feed-list order, whatever finished first
 
 
+async def test_progress_names_the_last_feeds_still_running(tmp_path, newsroom):
+    """A refresh that seems stuck near its end says which feeds it is waiting for."""
+    good = [spec.url for spec in newsroom.feed_specs()]
+    slow = newsroom.url("/faults/slow?delay=1.5")
+    service = open_service(tmp_path, [*good, slow])
+    seen: list[RefreshProgress] = []
+    try:
+        await service.refresh(on_progress=seen.append)
+    finally:
+        await service.aclose()
+    named = slow.split("://", 1)[1]  # never refreshed: no title yet, so its URL
+    assert seen[-2].waiting == (named,)  # every other feed was done long before
+    assert all(len(p.waiting) <= 3 for p in seen)
+    assert all(p.waiting == () for p in seen if p.total - p.done > 3)
+    assert seen[-1].waiting == ()
+    # once it has a title, the title names it
+    service = open_service(tmp_path, [*good, slow])
+    seen.clear()
+    try:
+        title = service.storage.get_feed(slow).title
+        await service.refresh(on_progress=seen.append)
+    finally:
+        await service.aclose()
+    assert title.startswith("빛고을일보")  # the slow fault serves that feed
+    assert seen[-2].waiting == (title,)
+
+
 async def test_permanent_redirect_moves_the_feed_and_the_config_url_follows(tmp_path, newsroom):
     old = newsroom.url("/faults/moved")
     service = open_service(tmp_path, [old])

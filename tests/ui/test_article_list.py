@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rich.cells import cell_len
 
+from reader.cells import fit
 from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
-from reader.ui.widgets.line_list import fit
 from tests.ui.conftest import article_rows, cursor_title, make_app, press, settle
 from tests.ui.seed import seed_service
 

@@ -129,6 +129,15 @@ async def test_progress_line_shows_counts() -> None:
         await pilot.pause()
         assert status.has_class("-running")
         assert str(status.render()) == "⟳ Refreshing 12/40 feeds · 1 failed"
+        status.progress(RefreshProgress(done=39, total=40, failed=1, waiting=("무등일보",)))
+        await pilot.pause()
+        assert str(status.render()) == "⟳ Refreshing 39/40 feeds · 1 failed · waiting for 무등일보"
+        # a long wait list is cut at the edge, not wrapped onto a line that is not there
+        status.progress(RefreshProgress(done=37, total=40, waiting=("x" * 50, "y" * 50, "z")))
+        await pilot.pause()
+        shown = "".join(segment.text for segment in status.render_line(0)).rstrip()
+        assert shown.startswith("⟳ Refreshing 37/40 feeds · waiting for xxx")
+        assert shown.endswith("…") and len(shown) <= 60 - 2  # inside its padding
         status.stop()
         await pilot.pause()
         assert not status.display

@@ -16,10 +16,11 @@ from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
+from reader.cells import fit
 from reader.core.models import Article
 from reader.ui.messages import ArticleChosen, PageNeeded
 from reader.ui.timefmt import list_time
-from reader.ui.widgets.line_list import LineList, fit
+from reader.ui.widgets.line_list import LineList
 
 PAGE_SIZE = 200
 MAX_PAGES = 50  # cache at most 10k rows; pages far from the cursor are dropped first

@@ -7,9 +7,10 @@ from typing import Literal
 
 from rich.text import Text
 
+from reader.cells import fit
 from reader.core.models import ArticleQuery, Feed
 from reader.ui.messages import FeedChosen
-from reader.ui.widgets.line_list import LineList, fit
+from reader.ui.widgets.line_list import LineList
 
 RowKind = Literal["all", "unread", "starred", "feed", "heading"]
 
