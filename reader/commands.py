@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
-from reader.cells import fit
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
 from reader.core.service import Service
@@ -98,6 +97,8 @@ class _ProgressLine:
         if p.waiting:
             line += " · waiting for " + ", ".join(_safe(name) for name in p.waiting)
         # A line that wrapped could not be overwritten in place: keep it within the terminal.
+        from reader.cells import fit  # here: Rich's width tables cost a refresh 13 ms to load
+
         line = fit(line, self._width() - 1).rstrip()
         self.stream.write(f"\r\x1b[2K{line}")
         self.stream.flush()
