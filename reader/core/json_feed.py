@@ -19,10 +19,10 @@ from reader.core.parsing import (
     MAX_SUMMARY,
     MAX_TITLE,
     FeedParseError,
-    _safe_link,
-    _summary_of,
-    _utc,
+    as_utc,
     entry_key,
+    safe_link,
+    summary_of,
 )
 from reader.core.text import (
     clean_text,
@@ -67,7 +67,7 @@ def parse_json_feed(body: bytes, charset: str | None, url: str) -> ParsedFeed:
             out.setdefault(entry.key, entry)
     return ParsedFeed(
         title=truncate(_json_text(data.get("title")), MAX_TITLE) or None,
-        site_link=_safe_link(data.get("home_page_url"), url),
+        site_link=safe_link(data.get("home_page_url"), url),
         entries=tuple(out.values()),
     )
 
@@ -85,12 +85,12 @@ def _json_entry(item: dict[str, Any], url: str, feed_author: str | None) -> Pars
     flat = one_line(text)
     summary = truncate(_json_text(item.get("summary")), MAX_SUMMARY)
     if not summary and content:
-        summary = _summary_of(content, known=(content, flat))
+        summary = summary_of(content, known=(content, flat))
     title = truncate(_json_text(item.get("title")), MAX_TITLE) or truncate(summary, 100)
     published = _json_date(item.get("date_published"))
     updated = _json_date(item.get("date_modified"))
     published = published or updated
-    link = _safe_link(item.get("url"), url) or _safe_link(item.get("external_url"), url)
+    link = safe_link(item.get("url"), url) or safe_link(item.get("external_url"), url)
     raw_id = item.get("id")
     guid = str(raw_id) if isinstance(raw_id, str | int) and not isinstance(raw_id, bool) else None
     return ParsedEntry(
@@ -128,7 +128,7 @@ def _json_date(value: object) -> datetime | None:
     except ValueError:
         from feedparser.datetimes import _parse_date  # RFC 822, W3C-DTF and more
 
-        return _utc(_parse_date(value))
+        return as_utc(_parse_date(value))
     try:
         return stamp.replace(tzinfo=stamp.tzinfo or UTC).astimezone(UTC)
     except (OverflowError, ValueError):

@@ -161,7 +161,7 @@ def _parse_xml_feed(
             body = text.encode("utf-8")
     # Our own encoding decision replaces feedparser's RFC 3023 rules (text/xml without charset
     # means US-ASCII there). No Content-Location: with a base URI feedparser spends a quarter of
-    # its time re-joining it on every element; _safe_link() resolves links against the URL.
+    # its time re-joining it on every element; safe_link() resolves links against the URL.
     hdrs["content-type"] = "application/xml" + (f"; charset={encoding}" if encoding else "")
     hdrs.pop("content-location", None)
     # BytesIO: given bytes, feedparser would first try them as a local file name.
@@ -188,7 +188,7 @@ def _parse_xml_feed(
         raise FeedParseError(problem)
     return ParsedFeed(
         title=title,
-        site_link=_safe_link(feed.get("link"), url),
+        site_link=safe_link(feed.get("link"), url),
         entries=entries,
         warning=problem,
     )
@@ -225,13 +225,14 @@ def _entries(result: Mapping[str, Any], url: str) -> tuple[ParsedEntry, ...]:
         known = (content_html, flat := one_line(text))
         summary = _plain(summary_detail, MAX_SUMMARY, known) if summary_detail else ""
         if not summary and content_html:
-            summary = _summary_of(content_html, known=known)
-        updated = _utc(_get(e, "updated_parsed"))
-        published = _utc(_get(e, "published_parsed")) or updated or _utc(_get(e, "created_parsed"))
+            summary = summary_of(content_html, known=known)
+        updated = as_utc(_get(e, "updated_parsed"))
+        published = as_utc(_get(e, "published_parsed")) or updated
+        published = published or as_utc(_get(e, "created_parsed"))
         link = _get(e, "link")
         if _get(e, "guidislink") and link == _get(e, "id") and not _is_web_url(link):
             link = None  # a bare guid ("12345") is no permalink, whatever isPermaLink says
-        link = _safe_link(link, url)
+        link = safe_link(link, url)
         title = _plain(_get(e, "title_detail"), MAX_TITLE) or truncate(summary, 100)
         if not (title or link or content_html):
             continue  # nothing a reader could see (a loose parse of broken XML leaves these)
@@ -259,11 +260,11 @@ def _plain(
         return ""
     value = str(_get(detail, "value") or "")
     if _get(detail, "type") in _HTML_TYPES:
-        return _summary_of(value, limit, known)
+        return summary_of(value, limit, known)
     return truncate(clean_text(value[: limit * 8]), limit)
 
 
-def _summary_of(
+def summary_of(
     html_text: str, limit: int = MAX_SUMMARY, known: tuple[str, str] | None = None
 ) -> str:
     """At most ``limit`` characters of an HTML body's text. Only the start is converted: a
@@ -309,7 +310,7 @@ def _author(e: Mapping[str, Any]) -> str | None:
     return text or None
 
 
-def _utc(parsed: Any) -> datetime | None:
+def as_utc(parsed: Any) -> datetime | None:
     """feedparser's UTC ``struct_time`` as an aware datetime (None when absent or absurd)."""
     if not parsed:
         return None
@@ -323,7 +324,7 @@ def _is_web_url(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
-def _safe_link(link: object, base: str) -> str | None:
+def safe_link(link: object, base: str) -> str | None:
     """An absolute http(s) link, resolved against ``base``; anything else (javascript:, data:,
     file:, mailto:, garbage) is dropped.
     """
