@@ -91,8 +91,7 @@ async def test_a_key_right_after_enter_goes_to_the_list(service: Service) -> Non
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await press(pilot, "f")
-        await pilot.press(*"광주")
+        await _type_region(pilot, "광주")
         await settle(pilot)
         picker = _picker(app)
         field = picker.query_one(Input)
@@ -112,8 +111,7 @@ async def test_after_enter_the_list_has_the_focus_and_its_keys(
     app = make_app(service)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        await press(pilot, "f")
-        await pilot.press(*"광주")
+        await _type_region(pilot, "광주")
         await press(pilot, "enter")
         await settle(pilot)
         articles = app.screen.query_one(ArticleList)
@@ -134,8 +132,7 @@ async def test_click_outside_cancels_and_a_click_on_a_choice_picks(service: Serv
         assert not _picker(app).is_open
         assert app.screen.current_filters() == (None, None)
         assert isinstance(app.focused, ArticleView)  # the click's focus stays where it went
-        await press(pilot, "f")
-        await pilot.press(*"부산")
+        await _type_region(pilot, "부산")
         await settle(pilot)
         await pilot.click("#region-options", offset=(2, 0))  # the first (only) choice
         await settle(pilot)
@@ -251,6 +248,12 @@ async def test_the_terminal_is_whole_again_after_the_box_closes(
         assert _straddles(full, edges, range(box.y, box.bottom)) or size != NARROW
 
 
+async def _type_region(pilot: Pilot, text: str) -> None:
+    """Open the picker (`f`) and type `text` into its field."""
+    await press(pilot, "f")
+    await pilot.press(*text)
+
+
 def _notes(app: App) -> list[str]:
     return [str(note.message) for note in app._notifications]
 
@@ -315,8 +318,7 @@ async def test_a_broken_config_is_not_saved_over(service: Service, tmp_path: Pat
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await press(pilot, "f")
-        await pilot.press(*"광주")
+        await _type_region(pilot, "광주")
         await press(pilot, "enter", "f", "down", "enter")
         await _until(pilot, lambda: bool(_notes(app)))
         [note] = _notes(app)
@@ -328,8 +330,7 @@ async def test_recent_choices_come_back_in_the_next_session(service: Service) ->
     app = make_app(service)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        await press(pilot, "f")
-        await pilot.press(*"강남")
+        await _type_region(pilot, "강남")
         await press(pilot, "enter")
         await _until(pilot, lambda: service.recent_regions() == ["강남"])
         assert service.recent_regions() == ["강남"]

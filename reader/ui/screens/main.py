@@ -181,7 +181,8 @@ class MainScreen(FilterMixin):
     def on_mouse_down(self, event: events.MouseDown) -> None:
         """A click outside the open picker cancels it (as one on a focusable pane does)."""
         picker = self.picker
-        if picker is not None and not picker.region.contains(event.screen_x, event.screen_y):
+        outside = picker is not None and not picker.region.contains(event.screen_x, event.screen_y)
+        if outside and picker.is_open:
             picker.close(None)
 
     def action_next_pane(self) -> None:
