@@ -1,8 +1,9 @@
 """The network layer: one pooled httpx client with the manners and limits a feed reader needs.
 
 Every fetch is bounded (global and per-host concurrency, connect/read timeouts, one overall
-deadline, a byte cap on the decoded body) and every network failure becomes a `FetchError` whose
-``reason`` is one short line fit to show next to a feed (worded in `reader.core.http_errors`).
+deadline, a byte cap on the raw and on the decoded body, decoded by `reader.core.decoding`) and
+every network failure becomes a `FetchError` whose ``reason`` is one short line fit to show next
+to a feed (worded in `reader.core.http_errors`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from types import TracebackType
 import httpx
 
 from reader import __version__
+from reader.core.decoding import BodyDecoder, BodyTooLarge, DecodeError
 from reader.core.http_errors import (
     MiB,
     failure_reason,
@@ -30,6 +32,8 @@ from reader.core.http_errors import (
     status_reason,
 )
 from reader.core.models import FetchResult
+from reader.core.text import CleanError
+from reader.core.url_safety import is_private_host
 
 __all__ = [
     "FEED_ACCEPT",
@@ -69,12 +73,8 @@ class NetworkSettings:
     user_agent: str = f"Sinmun/{__version__} (terminal news reader; python-httpx)"
 
 
-class FetchError(Exception):
+class FetchError(CleanError):
     """A fetch failed; ``reason`` is one short human line ("HTTP 404 Not Found")."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class _Retryable(FetchError):
@@ -243,9 +243,13 @@ class HttpClient:
         if nxt.scheme not in _DEFAULT_PORTS:
             raise FetchError(f"refused redirect to non-http URL {show_url(nxt)}")
         try:
-            return _parse_url(str(nxt))
+            target = _parse_url(str(nxt))
         except FetchError as exc:
             raise FetchError(f"bad redirect: {exc.reason}") from None
+        # A public server must not steer us into this machine or the user's network (SSRF).
+        if is_private_host(target.host) and not is_private_host(reply.url.host):
+            raise FetchError(f"refused redirect to a private address {show_url(target)}")
+        return target
 
     @staticmethod
     def _result(reply: _Reply, url: httpx.URL, permanent: bool) -> FetchResult:
@@ -321,8 +325,10 @@ class HttpClient:
                     elif _drainable(response):
                         # Read to the end of the message, or the connection cannot be reused:
                         # an unread 304 cost a new connection for every feed on every refresh.
+                        # Raw and discarded: decoding a short brotli body could cost gigabytes.
                         with suppress(httpx.HTTPError, OSError):
-                            await response.aread()
+                            async for _ in response.aiter_raw():
+                                pass
                 finally:
                     await response.aclose()
             except (httpx.HTTPError, OSError) as exc:
@@ -371,16 +377,32 @@ def _drainable(response: httpx.Response) -> bool:
 
 
 async def _read_capped(response: httpx.Response, cap: int) -> bytes:
-    """The decoded body, refused as soon as it would pass ``cap`` (gzip bombs included)."""
+    """The decoded body, refused as soon as the raw or the decoded bytes would pass ``cap``.
+
+    Every body the client returns comes through here. It reads the raw bytes and decodes them
+    with `reader.core.decoding`, never httpx's decoders: those expand a whole network chunk at
+    once, so a compression bomb reached gigabytes before any count could stop it.
+    """
     too_big = f"body larger than {format_size(cap)}"
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
         raise FetchError(too_big)
+    if response.is_stream_consumed:  # built in memory (httpx.MockTransport): nothing to stream
+        if len(response.content) > cap:
+            raise FetchError(too_big)
+        return response.content
     chunks: list[bytes] = []
     size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > cap:
-            raise FetchError(too_big)
-        chunks.append(chunk)
+    try:
+        decoder = BodyDecoder(response.headers.get("content-encoding", ""), cap)
+        async for raw in response.aiter_raw():
+            size += len(raw)
+            if size > cap:
+                raise FetchError(too_big)
+            chunks.extend(decoder.feed(raw))
+        chunks.extend(decoder.end())
+    except BodyTooLarge:
+        raise FetchError(too_big) from None
+    except DecodeError as exc:
+        raise FetchError(exc.reason) from None
     return b"".join(chunks)

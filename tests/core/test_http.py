@@ -9,6 +9,7 @@ import socket
 import sys
 import threading
 import time
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import brotli
+import httpx
 import pytest
 
 from reader.core.http import FEED_ACCEPT, FetchError, HttpClient, NetworkSettings
@@ -122,6 +124,13 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, gzip.compress(BODY), Content_Encoding="gzip")
         elif path == "/br":
             self.send(200, brotli.compress(BODY), Content_Encoding="br")
+        elif path == "/deflate":
+            self.send(200, zlib.compress(BODY), Content_Encoding="deflate")
+        elif path == "/deflate-raw":  # no zlib wrapper: browsers accept it, so do we
+            raw = zlib.compressobj(wbits=-zlib.MAX_WBITS)
+            self.send(200, raw.compress(BODY) + raw.flush(), Content_Encoding="deflate")
+        elif path == "/gzip-br":  # gzip applied first, then br
+            self.send(200, brotli.compress(gzip.compress(BODY)), Content_Encoding="gzip, br")
         elif path == "/bad-gzip":
             self.send(200, b"this is not gzip at all", Content_Encoding="gzip")
         elif path == "/bomb":
@@ -343,7 +352,7 @@ async def test_corrupt_stored_validator_is_not_sent(servers: Servers):
 # -- bodies --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/br"])
+@pytest.mark.parametrize("path", ["/gzip", "/br", "/deflate", "/deflate-raw", "/gzip-br"])
 async def test_compressed_bodies_are_decoded(servers: Servers, path: str):
     async with HttpClient(settings()) as client:
         result = await client.fetch(servers.url(path))
@@ -562,3 +571,34 @@ async def test_time_queued_behind_a_limit_does_not_count_as_timeout(
     async with HttpClient(s) as client:
         results = await asyncio.gather(*(client.fetch(u) for u in urls))
     assert len(results) == 4 and servers.state.max_total_inflight == 1
+
+
+@pytest.mark.parametrize(
+    "location",
+    ["http://127.0.0.1:8080/admin", "http://[::1]/", "http://192.168.0.1/", "http://localhost/"],
+)
+async def test_a_public_server_cannot_redirect_into_the_private_network(location: str) -> None:
+    """SSRF: a feed or page on the internet cannot make Sinmun GET this machine or the LAN."""
+    seen: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(str(request.url))
+        if request.url.host == "public.example":
+            return httpx.Response(302, headers={"Location": location})
+        return httpx.Response(200, text="<rss/>")
+
+    async with HttpClient(transport=httpx.MockTransport(answer)) as client:
+        with pytest.raises(FetchError, match="refused redirect to a private address"):
+            await client.fetch("http://public.example/feed.xml")
+    assert seen == ["http://public.example/feed.xml"]
+
+
+async def test_a_private_server_may_redirect_within_the_private_network() -> None:
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/old":
+            return httpx.Response(301, headers={"Location": "http://127.0.0.2/new"})
+        return httpx.Response(200, text="ok")
+
+    async with HttpClient(transport=httpx.MockTransport(answer)) as client:
+        result = await client.fetch("http://127.0.0.1/old")
+    assert result.body == b"ok" and result.url == "http://127.0.0.2/new"

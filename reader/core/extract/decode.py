@@ -3,8 +3,10 @@
 Order: byte-order mark, the HTTP ``Content-Type`` charset, ``<meta charset>`` (or the
 ``http-equiv`` form) in the first bytes, then UTF-8 if it decodes cleanly, then detection. One
 exception: bytes that decode as UTF-8 and are not plain ASCII are UTF-8 even under a legacy label.
-Labels are mapped as browsers map them: EUC-KR (and its aliases) → CP949, its superset, since
-Korean sites labelled EUC-KR routinely use CP949-only syllables; Latin-1/ASCII → windows-1252.
+Labels are mapped as browsers map them (`reader.core.charsets`, the WHATWG Encoding Standard's
+labels): EUC-KR (and its aliases) → CP949, its superset, since Korean sites labelled EUC-KR
+routinely use CP949-only syllables; Latin-1/ASCII → windows-1252. A label of no text encoding
+(base64, rot13, zlib, undefined...) is ignored, as browsers ignore it.
 """
 
 from __future__ import annotations
@@ -14,15 +16,6 @@ from collections.abc import Mapping
 
 from reader.core import charsets
 
-_ALIASES = {
-    "euc-kr": "cp949", "euckr": "cp949", "ks_c_5601-1987": "cp949", "ks_c_5601": "cp949",
-    "ksc5601": "cp949", "ksc_5601": "cp949", "korean": "cp949", "windows-949": "cp949",
-    "x-windows-949": "cp949", "iso-ir-149": "cp949", "csksc56011987": "cp949",
-    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252",
-    "ascii": "cp1252", "iso_8859-1": "cp1252", "x-user-defined": "cp1252",
-    "utf8": "utf-8", "unicode-1-1-utf-8": "utf-8", "shift-jis": "shift_jis", "x-sjis": "shift_jis",
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
-}  # fmt: skip
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE | re.DOTALL
@@ -30,11 +23,9 @@ _META_CHARSET = re.compile(
 
 
 def normalise_charset(label: str | None) -> str | None:
-    """A Python codec name for an HTML charset label, browser-style; None if unknown."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    return charsets.normalise_charset(_ALIASES.get(label, label))
+    """A Python codec name for an HTML charset label, browser-style; None if unknown or not a
+    text encoding."""
+    return charsets.normalise_charset(label)
 
 
 def declared_charset(body: bytes, headers: Mapping[str, str] | None = None) -> str | None:
@@ -44,11 +35,13 @@ def declared_charset(body: bytes, headers: Mapping[str, str] | None = None) -> s
             return name
     content_type = (headers or {}).get("content-type", "")
     m = _HEADER_CHARSET.search(content_type)
-    if m and (name := normalise_charset(m.group(1))):
+    if m and (name := normalise_charset(m.group(1))) and charsets.fits(name, body):
         return name
     m = _META_CHARSET.search(body[:8192])
-    if m:
-        return normalise_charset(m.group(1).decode("ascii", "replace"))
+    if m and (name := normalise_charset(m.group(1).decode("ascii", "replace"))):
+        # A <meta> that could be read is in ASCII-compatible bytes: UTF-16 there means UTF-8
+        # (HTML's rule), or the page would decode to CJK noise.
+        return name if charsets.fits(name, body) else "utf-8"
     return None
 
 
