@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reader.core.charsets import decodes, normalise_charset
+from reader.core.feed_caps import MAX_CONTENT, MAX_CONTENT_TEXT, cap_html, keep_within_caps
 from reader.core.models import ParsedEntry, ParsedFeed
 from reader.core.parsing import (
     MAX_AUTHOR,
@@ -60,15 +61,14 @@ def parse_json_feed(body: bytes, charset: str | None, url: str) -> ParsedFeed:
     if not isinstance(items, list):
         raise FeedParseError("invalid JSON Feed: no items list")
     feed_author = _json_author(data)
-    out: dict[str, ParsedEntry] = {}
-    for item in items:
-        if isinstance(item, dict):
-            entry = _json_entry(item, url, feed_author)
-            out.setdefault(entry.key, entry)
+    entries, cut = keep_within_caps(
+        _json_entry(item, url, feed_author) for item in items if isinstance(item, dict)
+    )
     return ParsedFeed(
         title=truncate(_json_text(data.get("title")), MAX_TITLE) or None,
         site_link=safe_link(data.get("home_page_url"), url),
-        entries=tuple(out.values()),
+        entries=entries,
+        warning=cut,
     )
 
 
@@ -76,9 +76,9 @@ def _json_entry(item: dict[str, Any], url: str, feed_author: str | None) -> Pars
     content_html = item.get("content_html")
     content_text = item.get("content_text")
     if isinstance(content_html, str) and content_html.strip():
-        content = strip_escapes(content_html)
-    elif isinstance(content_text, str):
-        content = text_to_html(content_text)
+        content = strip_escapes(cap_html(content_html))
+    elif isinstance(content_text, str):  # escaping can make text 6 times longer
+        content = cap_html(text_to_html(content_text[:MAX_CONTENT]))
     else:
         content = ""
     text = html_to_text(content) if content else ""
@@ -102,7 +102,7 @@ def _json_entry(item: dict[str, Any], url: str, feed_author: str | None) -> Pars
         updated=updated,
         summary=summary,
         content=content,
-        content_text=index_text(text, summary, flat=flat),
+        content_text=truncate(index_text(text, summary, flat=flat), MAX_CONTENT_TEXT),
     )
 
 

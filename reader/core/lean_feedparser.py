@@ -12,7 +12,8 @@ steps in it took over a third of all parsing time, none of which changes the res
   (type, language, base, base64, mode, value): now a plain dict while parsing, handed out as a
   ``FeedParserDict`` as before.
 
-It also answers feedparser's join of an empty base URI with an empty URI directly.
+It also answers feedparser's join of an empty base URI with an empty URI directly, and
+installs :mod:`reader.core.feedparser_bounds` (what a hostile document may cost).
 Everything else is feedparser's own code (BSD-2-Clause, Kurt McKee and Mark Pilgrim), kept in
 the same order. :func:`install` applies it only to the feedparser versions it was written
 against; tests compare its output with the stock parser's on every feed the project has.
@@ -24,6 +25,8 @@ import base64
 import binascii
 import re
 from typing import Any
+
+from reader.core import feedparser_bounds
 
 _C1 = re.compile("[\x80-\x9f]")
 SUPPORTED = ("6.0.",)
@@ -39,6 +42,7 @@ def install() -> bool:
     if not str(feedparser.__version__).startswith(SUPPORTED):
         return False
     feedparser.api.StrictFeedParser = _lean_class(feedparser.api.StrictFeedParser)
+    feedparser_bounds.install(feedparser.api)
     _skip_empty_joins()
     return True
 
@@ -209,5 +213,10 @@ def _lean_class(stock: type) -> type:
     return type(
         "LeanStrictFeedParser",
         (stock,),
-        {"pop": pop, "push_content": push_content, "_sinmun_lean": True},
+        {
+            "pop": pop,
+            "push_content": push_content,
+            "_sync_author_detail": feedparser_bounds.sync_author_detail,
+            "_sinmun_lean": True,
+        },
     )
