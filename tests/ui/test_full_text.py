@@ -21,6 +21,9 @@ from tests.ui.seed import NOW
 WIDE = (160, 48)
 STORY = next(a for a in ARTICLES if a.feed == "bitgoeul" and a.slug == "ai-hub-gwangju")
 FAULTS = "http://127.0.0.1:9/faults.xml"  # a feed that is never fetched: its entries are seeded
+# A feed on the internet (never fetched, seeded) whose entry links to a page on this machine.
+ELSEWHERE = "https://feeds.example.com/rss"
+LOCAL_PAGE = next(a for a in ARTICLES if a.feed == "mudeung")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,7 @@ async def service(newsroom: Newsroom, tmp_path: Path) -> AsyncIterator[Service]:
     """빛고을일보 refreshed from the newsroom, plus entries whose pages fail (404) or are slow."""
     bitgoeul = next(spec for spec in newsroom.feed_specs() if "/bitgoeul/" in spec.url)
     config = Config(
-        feeds=(bitgoeul, FeedSpec(FAULTS, "Faults")),
+        feeds=(bitgoeul, FeedSpec(FAULTS, "Faults"), FeedSpec(ELSEWHERE, "Elsewhere")),
         weather=WeatherConfig(base_url=newsroom.base_url),
         ui=UiConfig(refresh_on_start=False, refresh_minutes=600),
     )
@@ -62,6 +65,29 @@ async def service(newsroom: Newsroom, tmp_path: Path) -> AsyncIterator[Service]:
     svc.storage.apply_feed(
         faults.id,
         ParsedFeed(title="Faults", site_link=None, entries=entries),
+        etag=None,
+        last_modified=None,
+        body_hash=None,
+        when=NOW,
+    )
+    elsewhere = svc.storage.get_feed(ELSEWHERE)
+    assert elsewhere is not None
+    local = ParsedEntry(
+        key="local",
+        title="A story linking to this machine",
+        link=newsroom.url(LOCAL_PAGE.path),
+        summary="<p>The feed's summary of the local page.</p>",
+        published=STORY.published - timedelta(days=30),  # older than every story: the last row
+    )
+    disguised = ParsedEntry(
+        key="disguised",
+        title="A link that names one host and goes to another",
+        link="http://bank.example@127.0.0.1:9/login",
+        published=STORY.published - timedelta(days=31),
+    )
+    svc.storage.apply_feed(
+        elsewhere.id,
+        ParsedFeed(title="Elsewhere", site_link=None, entries=(local, disguised)),
         etag=None,
         last_modified=None,
         body_hash=None,
@@ -145,3 +171,43 @@ async def test_a_slow_page_never_freezes_and_the_next_article_cancels_it(
         assert fetch.is_cancelled
         assert view.article is not None and view.article.title == STORY.headline
         assert view.showing == "full"
+
+
+async def test_a_link_to_this_machine_from_a_feed_elsewhere_is_fetched_only_when_asked(
+    service: Service, newsroom: Newsroom
+) -> None:
+    app = make_app(service)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        before = len(newsroom.requests_to(LOCAL_PAGE.path))
+        app.screen.query_one(ArticleList).move_cursor(
+            _index_of(app, "A story linking to this machine")
+        )
+        await press(pilot, "enter")
+        view = app.screen.query_one(ArticleView)
+        assert view.full_state == "none" and view.showing == "summary"
+        text = view_text(app)
+        assert "The full text was not fetched: the link points at 127.0.0.1" in text
+        assert "Press t to fetch it." in text
+        assert "The feed's summary of the local page." in text
+        assert len(newsroom.requests_to(LOCAL_PAGE.path)) == before  # no request was made
+        await press(pilot, "t")  # the reader asks
+        assert len(newsroom.requests_to(LOCAL_PAGE.path)) == before + 1
+        assert view.showing == "full"
+        assert "not fetched" not in view_text(app)
+        assert " ".join(LOCAL_PAGE.paragraphs[0].split())[:20] in " ".join(view_text(app).split())
+
+
+async def test_a_link_is_announced_by_the_host_it_leads_to(service: Service) -> None:
+    opened: list[str] = []
+    app = make_app(service, open_url=opened.append)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        disguised = _index_of(app, "A link that names one host and goes to another")
+        app.screen.query_one(ArticleList).move_cursor(disguised)
+        await press(pilot, "o", "y")
+        messages = [str(n.message) for n in app._notifications]
+    assert opened == ["http://bank.example@127.0.0.1:9/login"]  # the browser gets the link
+    assert "Opening http://127.0.0.1:9/login" in messages
+    assert "Copied http://127.0.0.1:9/login" in messages
+    assert not any("bank.example" in m for m in messages)

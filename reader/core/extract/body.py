@@ -21,6 +21,8 @@ from .metadata import element_text
 from .model import Image, Link
 
 BLOCKQUOTE = "quote"
+MAX_IMAGES = 50
+BLOCK_REACH = 32  # levels a link's block is looked for above it (a walk per link is O(depth))
 
 _BREAK = "\ue000"  # stands for <lb/> while the text is joined (source newlines are spaces)
 
@@ -67,6 +69,8 @@ def blocks_from_body(
 ) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for g in body.iter("graphic"):
+        if len(images) >= MAX_IMAGES:
+            break
         src = g.get("src") or ""
         if src and not src.startswith("data:"):
             src = urljoin(url or "", src.strip())
@@ -116,13 +120,56 @@ _LINK_BLOCKS = frozenset(
 _BAD_IMAGE = re.compile(r"pixel|spacer|blank\.gif|logo|icon|avatar|/ads?/|banner|sprite", re.I)
 
 
-def story_container(tree: HtmlElement, paragraphs: list[str]) -> HtmlElement:
+# Characters `StoryText` may scan looking for a text in the middle of the story, per page: an
+# ordinary page needs a few hundred such looks at a few kB each; a hostile one stops here.
+SEARCH_BUDGET = 50_000_000
+_KEY = 40  # DOM texts are matched to the story by their first 40 characters
+
+
+class StoryText:
+    """Is a text from the DOM part of the story? A paragraph's start is found by hash lookup;
+    any other part by substring search while `SEARCH_BUDGET` lasts (a search per DOM element
+    over the whole story would be quadratic on a page of thousands of paragraphs)."""
+
+    def __init__(self, paragraphs: list[str]) -> None:
+        self.body = "\n".join(paragraphs)
+        starts = list(paragraphs)
+        for p in paragraphs:
+            if p.startswith("• "):  # list items
+                starts.append(p[2:])
+            if " | " in p:  # table rows: every cell
+                starts.extend(p.split(" | "))
+        self._starts = starts
+        self._prefixes: dict[int, set[str]] = {}
+        self._budget = SEARCH_BUDGET
+
+    def __contains__(self, text: str) -> bool:
+        n = len(text)
+        if 0 < n <= _KEY:
+            prefixes = self._prefixes.get(n)
+            if prefixes is None:
+                prefixes = self._prefixes[n] = {s[:n] for s in self._starts}
+            if text in prefixes:
+                return True
+        if self._budget <= 0:
+            return False
+        at = self.body.find(text)
+        self._budget -= len(self.body) if at < 0 else at + n  # what the search went through
+        return at >= 0
+
+
+def _key(text: str) -> str:
+    """A DOM text's first `_KEY` characters, cleaned (only its start is cleaned: it may be long)."""
+    return clean_text(text.lstrip()[: _KEY * 8])[:_KEY]
+
+
+def story_container(tree: HtmlElement, paragraphs: list[str] | StoryText) -> HtmlElement:
     """The smallest element holding the first and last story paragraphs found in the DOM."""
-    body = "\n".join(paragraphs)
+    story = paragraphs if isinstance(paragraphs, StoryText) else StoryText(paragraphs)
     found = [
         p
         for p in tree.iter("p", "div", "li", "blockquote", "h2", "h3")
-        if (p.text and len(p.text.strip()) >= 20 and clean_text(p.text)[:40] in body)
+        if (p.text and len(p.text.strip()) >= 20 and _key(p.text) in story)
     ]
     if not found:
         return tree
@@ -150,28 +197,36 @@ def story_images(container: HtmlElement, url: str | None) -> list[Image]:
         web = src.startswith(("http://", "https://")) or not url
         if web and all(i.src != src for i in images):
             images.append(Image(src, clean_text(img.get("alt") or "")))
-        if len(images) >= 50:
+        if len(images) >= MAX_IMAGES:
             break
     return images
 
 
-def body_links(tree: HtmlElement, paragraphs: list[str], url: str | None) -> list[Link]:
+def body_links(tree: HtmlElement, paragraphs: list[str] | StoryText, url: str | None) -> list[Link]:
     """The page's <a href> whose text and surrounding block are part of the story."""
-    body = "\n".join(paragraphs)
+    story = paragraphs if isinstance(paragraphs, StoryText) else StoryText(paragraphs)
     links: list[Link] = []
-    if not body:
+    if not story.body:
         return links
+    in_story: dict[HtmlElement, bool] = {}  # per block: links share their paragraph
     for a in tree.iter("a"):
         href = a.get("href")
         if not href or href.startswith(("#", "javascript:")):
             continue
         text = clean_text(a.text_content())
-        if len(text) < 2 or text not in body:
+        if len(text) < 2:
             continue
         block = a.getparent()
-        while block is not None and block.tag not in _LINK_BLOCKS:
+        for _ in range(BLOCK_REACH):
+            if block is None or block.tag in _LINK_BLOCKS:
+                break
             block = block.getparent()
-        if block is None or clean_text(block.text_content())[:40] not in body:
+        if block is None or block.tag not in _LINK_BLOCKS:
+            continue
+        known = in_story.get(block)
+        if known is None:
+            known = in_story[block] = _key(block.text_content()) in story
+        if not known or text not in story:
             continue
         _add_link(links, text, href, url)
         if len(links) >= 200:

@@ -3,7 +3,8 @@
 trafilatura (imported lazily: it costs ~0.14 s) finds the story's blocks; this module then
 splits the outlet from the headline, finds the deck, the byline (Korean and English forms, the
 wire dateline), the published time, drops byline and boilerplate lines from the body and finds
-quoted speech with its speakers. Pure CPU, no I/O: run it off the event loop.
+quoted speech with its speakers. Pure CPU, no I/O: run it off the event loop. Any page costs
+bounded time (~2 s at most here): the DOM is parsed and cut to a budget first (dom.py).
 """
 
 from __future__ import annotations
@@ -13,13 +14,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from lxml.html import HtmlElement
-
-from reader.core.text import clean_text, strip_escapes
+from reader.core.text import CleanError, clean_text, strip_escapes
 
 from . import byline as by
 from .body import (
     BLOCKQUOTE,
+    StoryText,
     blocks_from_body,
     body_links,
     fallback_blocks,
@@ -28,6 +28,7 @@ from .body import (
 )
 from .boilerplate import is_boilerplate
 from .decode import decode_html
+from .dom import MAX_HTML_CHARS, fit, parse_tree
 from .metadata import (
     PageMeta,
     byline_texts,
@@ -53,16 +54,18 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 }
 
 
+# The most of a page the article keeps (a long read has a few hundred paragraphs); the DOM
+# budget (dom.py) bounds the work before this, these bound what is stored and drawn.
+MAX_PARAGRAPHS = 2_000
+MAX_BODY_CHARS = 400_000
+MAX_QUOTES = 300
+
 # ESC and the 8-bit C1 introducers (DCS, SOS, CSI, OSC, PM, APC).
 _ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9d\x9e\x9f"
 
 
-class ExtractError(Exception):
+class ExtractError(CleanError):
     """The page holds no article text ("not an HTML page", "no article text found")."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def extract_page(
@@ -80,17 +83,10 @@ def _trafilatura() -> Any:
     return trafilatura
 
 
-def parse_tree(html: str) -> HtmlElement | None:
-    from trafilatura.utils import load_html
-
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses str with an encoding decl.
-    tree = load_html(html)
-    return tree if isinstance(tree, HtmlElement) else None
-
-
 def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     """Extract the article from a decoded HTML page; raises ExtractError when there is none."""
     traf = _trafilatura()
+    html = html[:MAX_HTML_CHARS]
     # Escape sequences go before parsing: the parser drops a bare ESC but keeps "[31m".
     if any(c in html for c in _ESCAPE_STARTS):  # str.find is ~free; the regex pass is not
         html = strip_escapes(html)
@@ -98,12 +94,16 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     if tree is None:
         raise ExtractError("not an HTML page")
     page = read_meta(tree)
+    large = fit(tree, len(html))  # the budget: a huge page is cut down before anything walks it
     headline, h1 = find_headline(tree, page)
-    marked = scan_marked(tree)
+    marked = scan_marked(tree, large=large)
     deck = [d for d in find_deck(marked, h1) if not is_boilerplate(d)]
     marked_bylines = byline_texts(marked)
     published = find_published(page, tree, url)
-    doc = traf.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
+    # A large page: no fallbacks (quadratic in runs of short blocks) and no metadata (htmldate
+    # takes seconds on tens of thousands of elements); the headline and byline are ours anyway.
+    options = {**TRAFILATURA_OPTIONS, "fast": True, "with_metadata": False} if large else None
+    doc = traf.bare_extraction(tree, url=url, **(options or TRAFILATURA_OPTIONS))
     blocks: list[tuple[str, str]] = []
     images: list[Image] = []
     links: list[Link] = []
@@ -124,10 +124,17 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     paragraphs: list[str] = []
     quotes: list[Quote] = []
     last_speaker: str | None = None
+    room = MAX_BODY_CHARS
     for kind, text in blocks:
         if is_boilerplate(text):
             continue
+        if len(paragraphs) >= MAX_PARAGRAPHS or room <= 0:
+            break  # what a reader can use of a page that is all text
+        text = text[:room]
         paragraphs.append(text)
+        room -= len(text)
+        if len(quotes) >= MAX_QUOTES:
+            continue
         if kind == BLOCKQUOTE:
             said, who = split_attribution(text)
             quotes.append(Quote(said, who))
@@ -135,8 +142,10 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
         for q in find_quotes(text, last_speaker):
             quotes.append(q)
             last_speaker = q.speaker or last_speaker
-    container = story_container(tree, paragraphs)
-    links = body_links(container, paragraphs, url)
+    del quotes[MAX_QUOTES:]
+    story = StoryText(paragraphs)
+    container = story_container(tree, story)
+    links = body_links(container, story, url)
     images = images or story_images(container, url)
     return ExtractedArticle(
         url=url,

@@ -65,12 +65,14 @@ _ABBREV = "".join(
 _EN_AFTER_SAID = re.compile(
     rf"^[,.?!]?\s*{_VERBS}(?:\s+(?:on|in|at)\s+\w+)?\s+(?P<who>.+?){_ABBREV}(?:[.!?](?=\s|$)|$|\s+\"|,\s*\")"
 )
-_NAMEWORD = r"(?:[A-Z][\w'’-]*\.?|de|van|von|al)"
+# Possessive, and `_EN_BEFORE` starts at a word boundary: a long capitalised run before a quote
+# would otherwise be retried from every letter (quadratic).
+_NAMEWORD = r"(?:[A-Z][\w'’-]*+\.?|de|van|von|al)"
 _EN_AFTER_NAME = re.compile(
     rf"^[,.?!]?\s*(?P<who>(?:{_NAMEWORD}\s+){{0,4}}{_NAMEWORD}|he|she|they)\s+{_VERBS}\b"
 )
 _EN_BEFORE = re.compile(
-    rf"(?P<who>(?:{_NAMEWORD}\s+){{0,4}}{_NAMEWORD}|[Hh]e|[Ss]he|[Tt]hey)\s+{_VERBS}"
+    rf"\b(?P<who>(?:{_NAMEWORD}\s+){{0,4}}{_NAMEWORD}|[Hh]e|[Ss]he|[Tt]hey)\s+{_VERBS}"
     r"(?:\s+\w+)?[,:]?\s*$"
 )
 _EN_SPEECHY = re.compile(
@@ -121,19 +123,29 @@ def _is_sentence(text: str) -> bool:
     return len(text.split()) >= 4 and text.rstrip()[-1:] in ".?!,…"
 
 
+# Text looked at around a quoted span for its speaker and its quotative ending: a speaker is a
+# few words away. Windows keep the cost per span constant (slicing the rest of the paragraph
+# and running the patterns over it made a paragraph of many quotes quadratic).
+BEFORE_WINDOW = 200
+AFTER_WINDOW = 400
+MAX_SPANS = 1000  # quoted spans looked at per paragraph
+
+
 def find_quotes(paragraph: str, last_speaker: str | None = None) -> list[Quote]:
     """The quoted speech in one paragraph, with speakers where the text names them."""
     out: list[Quote] = []
     korean = bool(_HANGUL.search(paragraph))
     previous: str | None = None
     prev_end = 0  # the subject of a quote sits after the previous quoted span, never inside it
-    for m in _SPAN.finditer(paragraph):
-        start, prev_end = prev_end, m.end()
+    for n, m in enumerate(_SPAN.finditer(paragraph)):
+        if n >= MAX_SPANS:
+            break
+        start, prev_end = max(prev_end, m.start() - BEFORE_WINDOW), m.end()
         single = m.group("c") is not None
         text = (m.group("a") or m.group("b") or m.group("c") or "").strip()
         if not text or (single and not korean):
             continue
-        before, after = paragraph[start : m.start()], paragraph[m.end() :]
+        before, after = paragraph[start : m.start()], paragraph[m.end() : m.end() + AFTER_WINDOW]
         speaker: str | None = None
         if korean:
             speech = bool(_KO_QUOTATIVE.match(after))

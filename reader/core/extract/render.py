@@ -3,8 +3,9 @@
 Headline with the outlet as a badge, deck, byline line (name · role · email · time in the
 user's zone), paragraphs at a reading width (≤ 80 columns, centred on wide terminals), quoted
 speech in its own style, pull-quotes (block quotes) indented with their speaker, links numbered
-inline and listed at the end, images listed with their alt text. Every piece of page text goes
-into `rich.text.Text` via ``append``: Rich markup in it is never interpreted.
+inline and listed at the end (by the host they lead to: userinfo is left out), images listed with
+their alt text. Every piece of page text goes into `rich.text.Text` via ``append``: Rich markup
+in it is never interpreted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rich.padding import Padding
 from rich.text import Text
 
 from reader.core.text import clean_text
+from reader.core.url_safety import display_url
 
 from .model import ExtractedArticle, Quote
 
@@ -131,7 +133,7 @@ def render_article(
             if i:
                 lines.append("\n")
             lines.append(f"[{n}] ", STYLES["link_no"])
-            lines.append(f"{label} — {clean_text(article.links[n - 1].href)}")
+            lines.append(f"{label} — {clean_text(display_url(article.links[n - 1].href))}")
         out.append(fit(Text("Links", STYLES["heading"]), top=1))
         out.append(fit(lines))
     return out
@@ -162,7 +164,7 @@ def plain_text(article: ExtractedArticle, tz: tzinfo | None) -> str:
     if article.links:
         blocks.append(
             "\n".join(
-                f"[{n}] {clean_text(x.text)} — {clean_text(x.href)}"
+                f"[{n}] {clean_text(x.text)} — {clean_text(display_url(x.href))}"
                 for n, x in enumerate(article.links, 1)
             )
         )

@@ -1,4 +1,5 @@
-"""The main screen's workers: every database and network call of the UI happens here.
+"""The main screen's workers: every database and network call of the UI happens here (and in
+reading.py, those of the open article).
 
 Sync Service calls run in thread workers and hand their results back with `call_from_thread`.
 The refresh runs `Service.refresh` on its own event loop in a thread worker, so its network and
@@ -18,28 +19,28 @@ from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
-from rich.console import RenderableType
 from textual import work
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
+from reader.core.service import RefreshBusy
+from reader.ui.screens.reading import ReadingMixin
 from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
-from reader.ui.widgets.article_view import ArticleView, FullRenderer
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.status import RefreshStatus
 from reader.ui.widgets.weather_bar import WeatherBar
 
 if TYPE_CHECKING:
-    from reader.core.extract import ExtractedArticle
     from reader.core.service import Service
 
 ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
 UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
 PROGRESS_EVERY = 0.1  # seconds between repaints of the refresh progress line
 CANCEL_POLL = 0.1  # seconds between checks whether the refresh worker was cancelled
+BUSY_RETRY = 60.0  # seconds before trying again when another process is refreshing
 
 
 @dataclass(slots=True)
@@ -78,7 +79,7 @@ def summarise(results: list[RefreshResult], seconds: float) -> tuple[str, bool]:
     return text, bool(failed)
 
 
-class DataMixin(Screen):
+class DataMixin(ReadingMixin):
     """Workers and the code that applies their results to the widgets."""
 
     service: Service
@@ -104,13 +105,6 @@ class DataMixin(Screen):
     ) -> None:
         """Notifications carry feed titles, links and error text: data, so no markup."""
         self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    def body_for(self, article: Article) -> RenderableType:
-        """The feed's own content/summary HTML, rendered: shown at once when an article opens,
-        until (and instead of, when it fails) the full text. (Runs in a worker thread.)"""
-        from reader.core.html_render import render_html
-
-        return render_html(article.content or article.summary, base_url=article.link)
 
     # --- feeds -----------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="feeds", exit_on_error=False, name="Loading feeds")
@@ -210,57 +204,7 @@ class DataMixin(Screen):
             raise
         self.app.call_from_thread(articles.set_page, generation, page, rows)
 
-    # --- one article -----------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="open", exit_on_error=False, name="Opening")
-    def load_article(self, article: Article) -> None:
-        if not article.read:
-            self.service.set_read([article.id], True)
-            article = self.service.article(article.id) or article
-        body = self.body_for(article)
-        cached = self.service.cached_full_article(article.id) if article.link else None
-        self.app.call_from_thread(self.show_article, article, body, cached)
-        self.app.call_from_thread(self.load_feeds)
-
-    def show_article(
-        self, article: Article, body: RenderableType, cached: ExtractedArticle | None
-    ) -> None:
-        view = self.query_one(ArticleView)
-        view.update_flags(article)
-        view.set_summary(article.id, body)
-        self.query_one(ArticleList).update_article(article.id, read=article.read)
-        if view.article is None or view.article.id != article.id:
-            return  # another article was opened meanwhile
-        if cached is not None:
-            view.set_full(article.id, self.full_renderer(cached))  # a second open is instant
-        elif article.link:
-            self.load_full_text(article)
-
-    def full_renderer(self, extracted: ExtractedArticle) -> FullRenderer:
-        from rich.console import Group
-
-        from reader.core.extract.render import render_article
-
-        tz = self.tz
-        return lambda width: Group(*render_article(extracted, width=width, tz=tz, headline=False))
-
-    @work(exclusive=True, group="full-text", exit_on_error=False, name="Fetching the full text")
-    async def load_full_text(self, article: Article) -> None:
-        """Fetch and extract the page (once; the service caches it). Opening another article
-        cancels this one (exclusive group); the summary stays up until the text arrives."""
-        from reader.core.extract import ExtractError
-        from reader.core.http import FetchError
-
-        view = self.query_one(ArticleView)
-        try:
-            extracted = await self.service.full_article(article)
-        except (FetchError, ExtractError) as exc:
-            view.full_failed(article.id, exc.reason)
-            return
-        except Exception:
-            view.full_failed(article.id, "an unexpected error (see the notification)")
-            raise  # on to the one place that reports worker errors
-        view.set_full(article.id, self.full_renderer(extracted))
-
+    # --- flags ---------------------------------------------------------------------------
     @work(thread=True, group="flags", exit_on_error=False, name="Saving")
     def save_flags(self, article: Article, *, read: bool | None, starred: bool | None) -> None:
         if read is not None:
@@ -346,7 +290,7 @@ class DataMixin(Screen):
             self.query_one(RefreshStatus).progress(progress)
 
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")
-    def refresh_worker(self) -> list[RefreshResult]:
+    def refresh_worker(self) -> list[RefreshResult] | str:
         """`Service.refresh` on this thread's own event loop; the result goes back through
         `on_worker_state_changed`. The parser pool this may start (a forkserver, since the app
         runs threads) is started here too, off the app's loop."""
@@ -357,7 +301,7 @@ class DataMixin(Screen):
             self.app.call_from_thread(start_process_helpers)
         return asyncio.run(self._refresh_in_thread(worker))
 
-    async def _refresh_in_thread(self, worker: Worker) -> list[RefreshResult]:
+    async def _refresh_in_thread(self, worker: Worker) -> list[RefreshResult] | str:
         service = self.service
         task = asyncio.current_task()
 
@@ -374,7 +318,9 @@ class DataMixin(Screen):
 
         watcher = asyncio.create_task(cancel_when_the_worker_is())
         try:
-            return await service.refresh(on_progress=progress)
+            return await service.refresh(on_progress=progress, wait=0)
+        except RefreshBusy as busy:  # cron's `sinmun refresh`, say: its turn, ours later
+            return str(busy)
         finally:
             watcher.cancel()
             await service.aclose_http()
@@ -387,6 +333,10 @@ class DataMixin(Screen):
             self._progress_timer = None
         self.query_one(RefreshStatus).stop()
         if worker.state != WorkerState.SUCCESS:
+            return
+        if isinstance(worker.result, str):
+            self.notify(f"{worker.result}; trying again in a minute", title="Refresh")
+            self.set_timer(BUSY_RETRY, lambda: self.refreshing() or self.run_refresh())
             return
         results: list[RefreshResult] = worker.result or []
         message, failed = summarise(results, time.monotonic() - self._refresh_started)

@@ -21,6 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
 from reader.core.models import Article, ArticleQuery, Feed
+from reader.core.url_safety import display_url
 from reader.ui.messages import ArticleChosen, FeedChosen, PageNeeded
 from reader.ui.screens.filters import FilterKind, FilterMixin
 from reader.ui.widgets.article_list import ArticleList
@@ -221,7 +222,7 @@ class MainScreen(FilterMixin):
     def open_at(self, index: int, article: Article) -> None:
         self.query_one(ArticleList).move_cursor(index)
         # The header at once; the feed's summary, then the full text, follow from workers.
-        self.query_one(ArticleView).open(article, full_text=bool(article.link))
+        self.query_one(ArticleView).open(article, full_text=self.auto_fetch(article))
         self.load_article(article)
         if self.narrow:
             self.show_pane("article-pane")
@@ -351,6 +352,8 @@ class MainScreen(FilterMixin):
         self.mark_all(self.article_query)
 
     def action_toggle_full_text(self) -> None:
+        if self.fetch_held():  # a page not fetched unasked: the reader asks now
+            return
         message = self.query_one(ArticleView).toggle()
         if message:
             self.notify(message)
@@ -364,7 +367,7 @@ class MainScreen(FilterMixin):
         self.run_worker(
             lambda: self.open_url(link), thread=True, exit_on_error=False, name="Opening browser"
         )
-        self.notify(f"Opening {link}")
+        self.notify(f"Opening {display_url(link)}")
 
     def action_copy_link(self) -> None:
         article = self.current_article()
@@ -372,7 +375,7 @@ class MainScreen(FilterMixin):
             self.notify("This article has no link", severity="warning")
             return
         self.app.copy_to_clipboard(article.link)
-        self.notify(f"Copied {article.link}")
+        self.notify(f"Copied {display_url(article.link)}")
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

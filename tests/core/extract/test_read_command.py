@@ -64,3 +64,16 @@ def test_importing_extraction_does_not_load_trafilatura_or_textual() -> None:
     root = Path(__file__).resolve().parents[3]
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert out.stdout.split() == ["False", "False"], out.stderr
+
+
+def test_a_file_larger_than_a_page_may_be_is_refused_without_reading_it_all(
+    tmp_path: Path, capsys
+) -> None:
+    from reader.core.http import NetworkSettings
+
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as f:  # sparse: no disk used
+        f.truncate(NetworkSettings().max_page_bytes + 1)
+    assert run_read(None, str(huge), False) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == f"sinmun read: {huge}: larger than 8 MiB, the page size limit"

@@ -79,3 +79,13 @@ def test_without_headline_for_a_view_that_has_its_own() -> None:
     shown = console.export_text()
     assert "무르익는다" not in shown
     assert shown.lstrip().startswith("과기부 ‘인공지능 집적단지’ 확정")
+
+
+def test_links_are_listed_by_the_host_they_lead_to() -> None:
+    article = _article()
+    article.links = [Link("발표 자료", "http://bank.example@evil.example/login")]
+    assert "[1] 발표 자료 — http://evil.example/login" in plain_text(article, KST)
+    console = Console(width=100, record=True, force_terminal=True, color_system=None)
+    console.print(Group(*render_article(article, width=100, tz=KST)))
+    shown = console.export_text()
+    assert "http://evil.example/login" in shown and "bank.example" not in shown
