@@ -1,11 +1,16 @@
 """Writing one refreshed feed: its new and changed articles, their index entries and region
-tags, and the feed's own row, inside the caller's transaction (see `Storage.apply_feed`).
+tags, and the feed's own row (see `Storage.apply_feed`).
+
+The work is split so the write lock is held for SQL alone: `prepare_feed` does every bit of CPU
+work (hashes, index text, region tags) before the transaction, `write_feed` runs inside it.
+Another process's writes (the app's star toggle, a second refresh) wait for this one.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -15,10 +20,57 @@ from reader.core.region_match import Place
 from reader.core.schema import CHUNK, StorageError, to_ts
 
 
+class FeedRemoved(StorageError):
+    """The feed was unsubscribed (by another process or thread) while it was refreshed."""
+
+    def __init__(self, feed_id: int) -> None:
+        super().__init__(f"no feed with id {feed_id}")
+        self.feed_id = feed_id
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntry:
+    entry: ParsedEntry
+    digest: str  # entry_hash: tells "updated" from "unchanged"
+    content_text: str
+    regions: tuple[str, ...]  # the configured regions it mentions (none configured: empty)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedFeed:
+    title: str | None
+    site_link: str | None
+    entries: dict[str, PreparedEntry]  # by key; a key repeated within the feed counts once
+
+
+def prepare_feed(parsed: ParsedFeed, places: Sequence[Place]) -> PreparedFeed:
+    """Everything `write_feed` needs that costs CPU, computed outside any transaction.
+
+    A key repeated within the feed counts once: the first one wins.
+    """
+    # Imported here: parsing is written for worker processes and the UI rarely writes.
+    from reader.core.parsing import entry_hash
+
+    matcher = region_index.matcher_for(tuple(places)) if places else None
+    entries: dict[str, PreparedEntry] = {}
+    for e in parsed.entries:
+        if e.key in entries:
+            continue
+        text = _content_text(e)
+        regions: tuple[str, ...] = ()
+        if matcher is not None:
+            found = e.regions
+            if found is None:  # the parser's workers tag entries; others are tagged here
+                found = tuple(sorted(matcher.regions_in(e.title, e.summary, text)))
+            regions = found
+        entries[e.key] = PreparedEntry(e, entry_hash(e), text, regions)
+    return PreparedFeed(parsed.title or None, parsed.site_link or None, entries)
+
+
 def write_feed(
     c: sqlite3.Connection,
     feed_id: int,
-    parsed: ParsedFeed,
+    feed: PreparedFeed,
     places: Sequence[Place],
     *,
     etag: str | None,
@@ -26,44 +78,31 @@ def write_feed(
     body_hash: str | None,
     when: datetime,
 ) -> tuple[int, int]:
-    """Store a parsed feed; returns (new, updated) article counts. ``c`` is in a transaction.
+    """Store a prepared feed; returns (new, updated) article counts. ``c`` is in a transaction.
 
     New entries arrive unread. Known ones (same key) keep read/starred whatever happens and are
-    rewritten only when their entry hash changed. A key repeated within the feed counts once:
-    the first one wins.
+    rewritten only when their entry hash changed. FeedRemoved when the feed is gone.
     """
-    # Imported here: parsing is written for worker processes and the UI rarely writes.
-    from reader.core.parsing import entry_hash
-
     now = to_ts(when)
-    entries: dict[str, ParsedEntry] = {}
-    for e in parsed.entries:
-        entries.setdefault(e.key, e)
     new_rows: list[tuple[Any, ...]] = []
     changed: list[tuple[Any, ...]] = []
+    changed_keys: list[tuple[int, str]] = []
     if not c.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone():
-        raise StorageError(f"no feed with id {feed_id}")
-    known = _known_entries(c, feed_id, list(entries))
-    for key, e in entries.items():
-        digest = entry_hash(e)
+        raise FeedRemoved(feed_id)
+    known = _known_entries(c, feed_id, list(feed.entries))
+    for key, p in feed.entries.items():
+        e = p.entry
         row = known.get(key)
-        if row is not None and row[1] == digest:
+        if row is not None and row[1] == p.digest:
             continue
         published = to_ts(e.published)
-        fields = (
-            e.title,
-            e.link,
-            e.author,
-            published,
-            e.summary,
-            e.content,
-            _content_text(e),
-            digest,
-        )
+        fields = (e.title, e.link, e.author, published, e.summary, e.content, p.content_text)
+        fields += (p.digest,)
         if row is None:
             new_rows.append((feed_id, key, *fields, now, now if published is None else published))
         else:
             changed.append((*fields, published, e.link, e.link, row[0]))
+            changed_keys.append((row[0], key))
     # New rows get ids above the current maximum (rowid allocation, write lock held).
     last_id = c.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     c.executemany(
@@ -90,21 +129,12 @@ def write_feed(
         changed,
     )
     if places:
-        _tag_written(c, places, entries, last_id, [row[-1] for row in changed])
+        _tag_written(c, places, feed, last_id, changed_keys)
     c.execute(
         "UPDATE feeds SET title = COALESCE(?, title), site_link = COALESCE(?, site_link), "
         "etag = ?, last_modified = ?, body_hash = ?, last_fetched = ?, "
         "last_success = ?, last_error = NULL, error_count = 0 WHERE id = ?",
-        (
-            parsed.title or None,
-            parsed.site_link or None,
-            etag,
-            last_modified,
-            body_hash,
-            now,
-            now,
-            feed_id,
-        ),
+        (feed.title, feed.site_link, etag, last_modified, body_hash, now, now, feed_id),
     )
     return len(new_rows), len(changed)
 
@@ -124,24 +154,23 @@ def _content_text(entry: ParsedEntry) -> str:
 def _tag_written(
     c: sqlite3.Connection,
     places: Sequence[Place],
-    entries: dict[str, ParsedEntry],
+    feed: PreparedFeed,
     last_id: int,
-    changed_ids: list[int],
+    changed: list[tuple[int, str]],
 ) -> None:
-    """Tag the rows just inserted (ids above `last_id`) and rewritten."""
-    matcher = region_index.matcher_for(tuple(places))
-    rows = []
-    for article_id, key in c.execute("SELECT id, key FROM articles WHERE id > ?", (last_id,)):
-        entry = entries[key]
-        found = entry.regions
-        if found is None:
-            found = region_index.entry_regions(matcher, entry)
-        rows.append((article_id, found))
+    """Tag the rows just inserted (ids above `last_id`) and rewritten, from the prepared tags."""
+    rows = [
+        (article_id, feed.entries[key].regions)
+        for article_id, key in c.execute("SELECT id, key FROM articles WHERE id > ?", (last_id,))
+    ]
+    rows += [(article_id, feed.entries[key].regions) for article_id, key in changed]
     region_index.write_tags(c, rows)
-    for i in range(0, len(changed_ids), CHUNK):
-        chunk = changed_ids[i : i + CHUNK]
+    # A rewritten article that kept its cached page text is tagged from that text too.
+    matcher = region_index.matcher_for(tuple(places))
+    for i in range(0, len(changed), CHUNK):
+        chunk = [article_id for article_id, _ in changed[i : i + CHUNK]]
         marks = ",".join("?" * len(chunk))
-        region_index.retag(c, matcher, f"AND id IN ({marks})", chunk)
+        region_index.retag(c, matcher, f"AND id IN ({marks}) AND full_text IS NOT NULL", chunk)
 
 
 def _known_entries(

@@ -1,12 +1,16 @@
 """Refreshing feeds: fetch every feed concurrently, parse off the event loop, store each feed
-in its own transaction. One broken feed never stops the others."""
+in its own transaction. One broken feed never stops the others. Each feed document stored is
+reported (`on_stored`) with the entry keys it lists: what retention must keep."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 import os
+import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import UTC, datetime, timedelta
@@ -21,7 +25,7 @@ from reader.core.decisions import (
 )
 from reader.core.models import Feed, ParsedFeed, RefreshProgress, RefreshResult
 from reader.core.region_match import Place
-from reader.core.storage import StorageError
+from reader.core.storage import FeedRemoved, StorageError
 
 if TYPE_CHECKING:
     from reader.core.http import HttpClient
@@ -30,11 +34,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[RefreshProgress], None]
+# A feed whose document was stored: its id and the keys of the entries that document lists.
+StoredCallback = Callable[[int, frozenset[str]], None]
 
 # Below this many bodies to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 4
 _DAY = timedelta(days=1)
 WAITING_SHOWN = 3  # at most this many feeds left: progress names them
+REMOVED = "feed removed during refresh"
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+WATCH_EVERY = 0.5  # seconds between a parse worker's checks that its owner still runs
 
 
 class FeedParser:
@@ -75,7 +84,12 @@ class FeedParser:
                         "feedparser",
                     ]
                     context.set_forkserver_preload(preload)
-                pool = ProcessPoolExecutor(self._processes, mp_context=context)
+                pool = ProcessPoolExecutor(
+                    self._processes,
+                    mp_context=context,
+                    initializer=end_with_owner,
+                    initargs=(os.getpid(),),
+                )
                 if forking:
                     # The first submit forks every worker, before the pool's own threads start.
                     pool.submit(int)
@@ -111,6 +125,54 @@ class FeedParser:
                 self._pool = None
 
 
+def end_with_owner(owner: int) -> None:
+    """Pool initializer: a parse worker never outlives the process that owns the pool.
+
+    The pool ends its workers only when its owner exits normally; after `kill -9`, SIGHUP or
+    the OOM killer they would wait on their queue for ever. On Linux the kernel kills a forked
+    worker when its parent, the owner, dies (PR_SET_PDEATHSIG). A forkserver worker's parent is
+    the fork server, which lives as long as any worker holds its pipe: there (and wherever
+    prctl is missing) a thread ends the worker once the owner is gone or its parent changed,
+    and the fork server and resource tracker follow when their last client has gone.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the thread below still ends the worker
+    parent = os.getppid()
+    if not _running(owner):  # the owner died before the kernel was told to tell us
+        os._exit(1)
+    threading.Thread(
+        target=_watch_owner, args=(owner, parent), name="owner-watch", daemon=True
+    ).start()
+
+
+def _watch_owner(owner: int, parent: int) -> None:
+    while os.getppid() == parent and _running(owner):
+        time.sleep(WATCH_EVERY)
+    os._exit(1)
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` runs (a dead one that its parent has not reaped yet does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rpartition(b")")[2].split()[0] not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc here
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # someone else's process: it exists
+        return True
+
+
 def parse_and_tag(
     body: bytes, headers: dict[str, str], url: str, places: tuple[Place, ...]
 ) -> ParsedFeed:
@@ -133,9 +195,11 @@ async def refresh_feeds(
     parser: FeedParser,
     *,
     on_progress: ProgressCallback | None = None,
+    on_stored: StoredCallback | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
 ) -> list[RefreshResult]:
-    """Refresh `feeds`; results come back in the same order as `feeds`."""
+    """Refresh `feeds`; results come back in the same order as `feeds`. `on_stored` hears each
+    feed whose new document was stored (not a 304, nor the same body again), on the loop."""
     total = len(feeds)
     done = failed = 0
     many = total >= _POOL_THRESHOLD
@@ -149,14 +213,21 @@ async def refresh_feeds(
             result = RefreshResult(feed.url, feed.title, "error", error=_resting(feed, retry_at))
         else:
             try:
-                result = await _refresh_one(storage, client, feed, parser, many=many, now=now)
+                result = await _refresh_one(
+                    storage, client, feed, parser, many=many, on_stored=on_stored, now=now
+                )
+            except FeedRemoved:  # `sinmun feeds remove` meanwhile: the others go on
+                result = RefreshResult(feed.url, feed.title, "error", error=REMOVED)
             except StorageError:
                 raise  # the database itself is in trouble (disk full…): stop, say so
             except Exception as exc:  # a bug must cost one feed, not the refresh
                 log.exception("refreshing %s failed", feed.url)
                 reason = f"internal error: {type(exc).__name__}: {exc}"
-                await _store(storage.record_error, feed.id, reason, now())
                 result = RefreshResult(feed.url, feed.title, "error", error=reason)
+                try:
+                    await _store(storage.record_error, feed.id, reason, now())
+                except FeedRemoved:
+                    result = RefreshResult(feed.url, feed.title, "error", error=REMOVED)
         done += 1
         failed += result.status == "error"
         del running[index]
@@ -195,6 +266,7 @@ async def _refresh_one(
     parser: FeedParser,
     *,
     many: bool,
+    on_stored: StoredCallback | None,
     now: Callable[[], datetime],
 ) -> RefreshResult:
     from reader.core.http import FetchError
@@ -238,5 +310,7 @@ async def _refresh_one(
         body_hash=digest,
         when=now(),
     )
+    if on_stored is not None:
+        on_stored(feed.id, frozenset(entry.key for entry in parsed.entries))
     title = feed.title if feed.title != feed.url else (parsed.title or feed.title)
     return RefreshResult(url, title, "ok", new=new, updated=updated, warning=parsed.warning)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import threading
 import weakref
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -14,11 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.core.config import Config, ConfigError
+from reader.core.locks import FileLock
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
 from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
 from reader.core.storage import Storage, StorageError
+from reader.core.text import CleanError
 
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
@@ -26,10 +29,13 @@ if TYPE_CHECKING:
     from reader.core.regions import Region
     from reader.core.weather.service import WeatherService
 
+log = logging.getLogger(__name__)
+
 # meta keys
 _SEEDED = "feeds_seeded"  # the defaults (or the config's feeds) were added once
 _CONFIG_FEEDS = "config_feeds"  # URLs the config listed last time, to notice removals
 _RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest first
+REFRESH_LOCK = "refresh.lock"  # in the data dir, held by the process refreshing its feeds
 RECENT_REGIONS = 8
 
 
@@ -38,8 +44,17 @@ def with_recent(recent: Sequence[str], region: str) -> list[str]:
     return [region, *(r for r in recent if r != region)][:RECENT_REGIONS]
 
 
-class ServiceError(Exception):
+class ServiceError(CleanError):
     """A user-facing failure of a service operation (one line)."""
+
+
+class RefreshBusy(ServiceError):
+    """Another refresh of the same data dir runs (in another process, or this one)."""
+
+    def __init__(self, pid: int | None) -> None:
+        by = f" (process {pid})" if pid else ""
+        super().__init__(f"a refresh is already running{by}")
+        self.pid = pid
 
 
 class Service:
@@ -256,21 +271,66 @@ class Service:
         on_progress: ProgressCallback | None = None,
         *,
         urls: Sequence[str] | None = None,
+        wait: float | None = None,
+        on_wait: Callable[[int | None], None] | None = None,
     ) -> list[RefreshResult]:
-        """Refresh every feed (or those in `urls`); results in feed-list order."""
+        """Refresh every feed (or those in `urls`); results in feed-list order.
+
+        One refresh runs at a time per data dir, whichever process runs it (the app, cron's
+        `sinmun refresh`): this one waits for another up to `wait` seconds (None: as long as
+        it takes; `on_wait` hears the other's pid when there is one to wait for), then raises
+        RefreshBusy. The lock is a file lock: a killed refresh never leaves it behind."""
         self._parser.prestart()  # before to_thread() starts a thread: workers can be forked
+        # Opened after that fork, so no worker shares (and could outlive us holding) the lock.
+        lock = FileLock(self.storage.path.with_name(REFRESH_LOCK))
+        if not lock.try_acquire():
+            if on_wait is not None:
+                on_wait(lock.holder())
+            if not await lock.acquire_async(wait):
+                raise RefreshBusy(lock.holder())
+        try:
+            lock.note_pid()
+            return await self._refresh_locked(on_progress, urls)
+        finally:
+            lock.release()
+
+    async def _refresh_locked(
+        self, on_progress: ProgressCallback | None, urls: Sequence[str] | None
+    ) -> list[RefreshResult]:
         feeds = await asyncio.to_thread(self.storage.list_feeds)
         if urls is not None:
             wanted = set(urls)
             feeds = [feed for feed in feeds if feed.url in wanted]
         client = await self.http_client()
+        listed: dict[int, frozenset[str]] = {}  # feed id → the keys its stored document lists
         results = await refresh_feeds(
-            self.storage, client, feeds, self._parser, on_progress=on_progress, now=self.now
+            self.storage,
+            client,
+            feeds,
+            self._parser,
+            on_progress=on_progress,
+            on_stored=listed.__setitem__,
+            now=self.now,
         )
         for feed, result in zip(feeds, results, strict=True):
             if result.url != feed.url:  # remember the move so the config's old URL maps to it
                 await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", result.url)
+        await asyncio.to_thread(self._prune, listed)
         return results
+
+    def _prune(self, listed: Mapping[int, frozenset[str]]) -> int:
+        """Retention ([storage] in the config) for the feeds whose document was just stored: the
+        only ones that can have grown. Returns how many articles went. Best effort: a database
+        that cannot be written now (busy, read-only) is left for the next refresh, the refresh
+        itself stands."""
+        policy, when = self.config.storage, self.now()
+        dropped = 0
+        try:
+            for feed_id, keys in listed.items():
+                dropped += self.storage.prune(policy, feed_id, keys, when)
+        except StorageError as exc:
+            log.warning("retention skipped: %s", exc)
+        return dropped
 
     # --- full text -----------------------------------------------------------------------
     def cached_full_article(self, article_id: int) -> ExtractedArticle | None:

@@ -1,9 +1,12 @@
 """Feeds and articles in one SQLite file (stdlib sqlite3), with a full-text index.
 
-One connection shared by every thread behind an RLock: the UI calls in from worker threads and
-each call is a short statement. Every refresh write is one transaction, so a crash mid-refresh
-leaves the file as it was before (WAL journal). The DDL and migrations live in `schema.py`,
-the refresh write in `feed_writes.py`, the list queries in `article_queries.py`.
+Two connections shared by every thread, each behind its own RLock: one reads, one writes, so
+in WAL mode a read never waits for a write (the UI calls in from worker threads). Every refresh
+write is one transaction, so a crash mid-refresh leaves the file as it was before. Writes wait
+their turn when another process (the app, a cron `sinmun refresh`) is writing: SQLite's busy
+timeout, then retries up to `WRITE_PATIENCE`, and the user's own writes go before a refresh's
+next feed (`locks.WriteTurns`). The DDL and migrations live in `schema.py`, the refresh write in
+`feed_writes.py`, retention in `pruning.py`, the list queries in `article_queries.py`.
 """
 
 from __future__ import annotations
@@ -12,16 +15,19 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reader.core import article_queries, region_index
-from reader.core.feed_writes import write_feed
+from reader.core import article_queries, pruning, region_index
+from reader.core.feed_writes import FeedRemoved, prepare_feed, write_feed
+from reader.core.locks import WriteTurns
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedFeed
 from reader.core.region_match import Place
+from reader.core.retention import RetentionPolicy
 from reader.core.schema import (
     CHUNK,
     SCHEMA_VERSION,
@@ -33,8 +39,14 @@ from reader.core.schema import (
     to_ts,
     where_clause,
 )
+from reader.core.text import CleanError, printable
 
-__all__ = ["SCHEMA_VERSION", "Storage", "StorageError", "fts_query"]
+__all__ = ["SCHEMA_VERSION", "FeedRemoved", "Storage", "StorageError", "fts_query"]
+
+# Seconds a write keeps asking for SQLite's write lock before it fails as "busy": another
+# process's longest transaction (a retag of every article, a migration) fits well within.
+WRITE_PATIENCE = 120.0
+_BUSY_CODES = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
 
 _FEED_COLS = (
     "f.id, f.url, f.title, f.user_title, f.site_link, f.tags, f.etag, f.last_modified, "
@@ -46,13 +58,38 @@ _COUNTS = "SELECT feed_id, count(*) AS total, sum(read = 0) AS unread FROM artic
 # --- storage --------------------------------------------------------------------------------
 
 
+def _begin(conn: sqlite3.Connection) -> None:
+    """BEGIN IMMEDIATE, asking again while another process holds the write lock (each try
+    already waits SQLite's busy timeout) for up to WRITE_PATIENCE seconds."""
+    deadline = time.monotonic() + WRITE_PATIENCE
+    while True:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            busy = (e.sqlite_errorcode & 0xFF) in _BUSY_CODES  # extended codes: BUSY_RECOVERY…
+            if not busy or time.monotonic() >= deadline:
+                raise
+
+
 class Storage:
     """The database. Every public method is thread-safe and raises only StorageError."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout: float | None = None) -> None:
         self.path = Path(path)
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the writing connection, _conn
+        self._read_lock = threading.RLock()  # the reading one, _reader
         self._conn: sqlite3.Connection | None = connect(self.path)
+        try:
+            self._reader: sqlite3.Connection | None = connect(self.path)
+            self._reader.execute("PRAGMA query_only = 1")
+            if busy_timeout is not None:  # tests shorten SQLite's own wait (5 s)
+                for conn in (self._conn, self._reader):
+                    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        except BaseException:
+            self.close()
+            raise
+        self._turns = WriteTurns(self.path.with_name(self.path.name + "-writers"))
         self.places: tuple[Place, ...] = ()  # the configured regions the index tags
         self._region_names: frozenset[str] = frozenset()
 
@@ -67,7 +104,7 @@ class Storage:
         if self.get_meta(region_index.SIGNATURE_KEY) == wanted:
             return 0
         matcher = region_index.matcher_for(self.places)
-        with self._tx() as c:
+        with self._tx(refresh=True) as c:
             c.execute("DELETE FROM article_regions")
             count = region_index.retag(c, matcher)
             c.execute(
@@ -78,6 +115,10 @@ class Storage:
         return count
 
     def close(self) -> None:
+        with self._read_lock:
+            if getattr(self, "_reader", None) is not None:
+                self._reader.close()
+            self._reader = None
         with self._lock:
             if self._conn is None:
                 return
@@ -94,26 +135,39 @@ class Storage:
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            if self._conn is None:
+        with self._read_lock:
+            if self._reader is None:
                 raise StorageError(f"database {self.path} is closed")
             try:
-                yield self._conn
+                yield self._reader
             except sqlite3.Error as e:
                 raise StorageError(describe_error(self.path, e)) from None
 
     @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; IMMEDIATE takes the write lock up front (no upgrade races)."""
-        with self._read() as conn:
-            conn.execute("BEGIN IMMEDIATE")
+    def _tx(self, *, refresh: bool = False) -> Iterator[sqlite3.Connection]:
+        """One write transaction; IMMEDIATE takes the write lock up front (no upgrade races),
+        so it is the only statement that can find the database busy. A refresh's write lets
+        the user's pending writes go first; the user's own writes are marked as pending."""
+        if refresh:
+            self._turns.let_users_first()  # before our lock: a user's write may wait on it
+            turn: AbstractContextManager[object] = nullcontext()
+        else:
+            turn = self._turns.user()
+        with turn, self._lock:
+            conn = self._conn
+            if conn is None:
+                raise StorageError(f"database {self.path} is closed")
             try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
+                _begin(conn)
+                try:
+                    yield conn
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
+            except sqlite3.Error as e:
+                raise StorageError(describe_error(self.path, e)) from None
 
     # --- meta ---------------------------------------------------------------------------
 
@@ -212,7 +266,7 @@ class Storage:
 
     def update_feed_url(self, feed_id: int, new_url: str) -> bool:
         """Follow a permanent redirect. False when another feed already has that URL."""
-        with self._tx() as c:
+        with self._tx(refresh=True) as c:
             if c.execute(
                 "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (new_url, feed_id)
             ).fetchone():
@@ -239,20 +293,24 @@ class Storage:
         validators = "" if keep_validators else "etag = ?, last_modified = ?, "
         params: list[Any] = [] if keep_validators else [etag, last_modified]
         now = to_ts(when)
-        with self._tx() as c:
-            c.execute(
+        with self._tx(refresh=True) as c:
+            updated = c.execute(
                 f"UPDATE feeds SET {validators}last_fetched = ?, last_success = ?, "
                 "last_error = NULL, error_count = 0 WHERE id = ?",
                 [*params, now, now, feed_id],
-            )
+            ).rowcount
+        if not updated:
+            raise FeedRemoved(feed_id)
 
     def record_error(self, feed_id: int, reason: str, when: datetime) -> None:
-        with self._tx() as c:
-            c.execute(
+        with self._tx(refresh=True) as c:
+            updated = c.execute(
                 "UPDATE feeds SET last_error = ?, error_count = error_count + 1, "
                 "last_fetched = ? WHERE id = ?",
-                (reason, to_ts(when), feed_id),
-            )
+                (printable(reason, CleanError.MAX_REASON), to_ts(when), feed_id),
+            ).rowcount
+        if not updated:
+            raise FeedRemoved(feed_id)
 
     def apply_feed(
         self,
@@ -265,18 +323,28 @@ class Storage:
         when: datetime,
     ) -> tuple[int, int]:
         """Store a parsed feed in one transaction; returns (new, updated) article counts.
-        Known articles keep their read/starred state (see `feed_writes.write_feed`)."""
-        with self._tx() as c:
+        Known articles keep their read/starred state (see `feed_writes.write_feed`).
+        FeedRemoved when the feed was unsubscribed meanwhile."""
+        prepared = prepare_feed(parsed, self.places)  # CPU work, before taking the write lock
+        with self._tx(refresh=True) as c:
             return write_feed(
                 c,
                 feed_id,
-                parsed,
+                prepared,
                 self.places,
                 etag=etag,
                 last_modified=last_modified,
                 body_hash=body_hash,
                 when=when,
             )
+
+    def prune(
+        self, policy: RetentionPolicy, feed_id: int, listed_keys: Iterable[str], when: datetime
+    ) -> int:
+        """Retention for a feed whose current document lists `listed_keys` (those stay); returns
+        how many articles went. The deletes are a refresh's writes, in short transactions."""
+        write = partial(self._tx, refresh=True)
+        return pruning.prune_feed(self._read, write, policy, feed_id, listed_keys, when)
 
     # --- articles -----------------------------------------------------------------------
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -11,7 +14,10 @@ import pytest
 
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, FeedSpec, RefreshProgress
+from reader.core.refresh import FeedParser, refresh_feeds
+from reader.core.retention import RetentionPolicy
 from reader.core.service import Service
+from reader.core.storage import StorageError
 from reader.newsroom import Newsroom
 
 
@@ -22,8 +28,10 @@ def own_newsroom():
         yield newsroom
 
 
-def open_service(tmp_path, urls, **network) -> Service:
+def open_service(tmp_path, urls, storage=None, **network) -> Service:
     config = replace(Config.default(), feeds=tuple(FeedSpec(u) for u in urls), network=network)
+    if storage is not None:
+        config = replace(config, storage=storage)
     return Service.open(config, tmp_path / "data")
 
 
@@ -179,3 +187,82 @@ def test_parser_workers_are_forked_before_any_thread_and_only_then() -> None:
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["fork", "2", "1", "True", "None"]
+
+
+async def test_a_feed_removed_mid_refresh_costs_that_feed_alone(tmp_path, own_newsroom):
+    good = [spec.url for spec in own_newsroom.feed_specs()[:2]]
+    slow = own_newsroom.url("/faults/slow?delay=1&feed=mudeung")
+    service = open_service(tmp_path, good)
+    try:
+        service.add_feed(slow)  # not from the config: the user may remove it
+        refresh = asyncio.create_task(service.refresh())
+        deadline = time.monotonic() + 30
+        while not own_newsroom.requests_to("/faults/slow"):
+            assert time.monotonic() < deadline, "the slow feed was never asked for"
+            await asyncio.sleep(0.01)
+        assert service.remove_feed(slow)  # `sinmun feeds remove`, while it is on its way
+        results = await refresh
+    finally:
+        await service.aclose()
+    assert [(r.url, r.status, r.error) for r in results] == [
+        (good[0], "ok", None),
+        (good[1], "ok", None),
+        (slow, "error", "feed removed during refresh"),
+    ]
+
+
+async def test_each_stored_document_is_reported_with_the_keys_it_lists(tmp_path, own_newsroom):
+    url = own_newsroom.url("/feeds/bitgoeul/rss.xml")
+    service = open_service(tmp_path, [url])
+    heard: list[tuple[int, frozenset[str]]] = []
+    try:
+        client = await service.http_client()
+        for _ in range(2):  # the second time the feed is unchanged: nothing stored, no report
+            feeds = service.feeds()
+            await refresh_feeds(
+                service.storage,
+                client,
+                feeds,
+                FeedParser(0),
+                on_stored=lambda feed_id, keys: heard.append((feed_id, keys)),
+            )
+        keys = frozenset(a.key for a in service.articles(ArticleQuery(), limit=1000))
+    finally:
+        await service.aclose()
+    assert keys and heard == [(feeds[0].id, keys)]
+
+
+async def test_refresh_applies_retention_to_the_feeds_it_stored(tmp_path, own_newsroom):
+    url = own_newsroom.url("/faults/hostile/churn/3.xml?items=3")  # 3 items + 2 fresh each time
+    service = open_service(tmp_path, [url], storage=RetentionPolicy(0, 4))
+    try:
+        await service.refresh()
+        first = service.articles(ArticleQuery(), limit=100)
+        assert len(first) == 5  # over the cap, but all listed: all kept
+        starred = next(a for a in first if a.title.startswith("Fresh"))
+        service.set_starred(starred.id, True)
+        for _ in range(2):
+            await service.refresh()
+        left = {a.id for a in service.articles(ArticleQuery(), limit=100)}
+    finally:
+        await service.aclose()
+    assert len(left) == 6 and starred.id in left  # the 5 listed, and the starred one
+
+
+async def test_retention_failing_leaves_the_refresh_standing(
+    tmp_path, own_newsroom, caplog, monkeypatch
+):
+    url = own_newsroom.url("/feeds/bitgoeul/rss.xml")
+    service = open_service(tmp_path, [url])
+
+    def busy(*args, **kwargs):
+        raise StorageError("database is busy")
+
+    monkeypatch.setattr(service.storage, "prune", busy)
+    try:
+        with caplog.at_level(logging.WARNING, logger="reader.core.service"):
+            [result] = await service.refresh()
+        assert result.status == "ok" and service.count(ArticleQuery()) == result.new > 0
+    finally:
+        await service.aclose()
+    assert "retention skipped: database is busy" in caplog.text
