@@ -1,11 +1,15 @@
 """The user's TOML config: loaded, validated, and turned into typed settings.
 
 Every problem becomes one `ConfigError` line naming the file, the line and the key, so the CLI
-can print it and exit 2 without a traceback.
+can print it and exit 2 without a traceback. Numbers have sane ranges (NaN, infinities and
+negative timeouts are refused, not passed on to crash something later), strings that reach an
+HTTP header or URL are refused when they hold what a header cannot carry, and strings that
+reach the screen are cleaned like any text from outside.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tomllib
@@ -13,12 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reader.core.config_file import ConfigError as ConfigError  # re-exported
+from reader.core.config_file import decode_config, read_config_bytes
 from reader.core.keymap import DEFAULT_KEYS
 from reader.core.models import FeedSpec
+from reader.core.retention import RetentionPolicy
+from reader.core.text import clean_text
 
-
-class ConfigError(Exception):
-    """A config problem, already phrased as the one line the user sees."""
+WEEK_MINUTES = 7 * 24 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +66,7 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)  # action -> key overrides
     ui: UiConfig = field(default_factory=UiConfig)
     network: dict[str, Any] = field(default_factory=dict)  # NetworkSettings overrides
+    storage: RetentionPolicy = field(default_factory=RetentionPolicy)  # [storage]
 
     @classmethod
     def default(cls) -> Config:
@@ -72,18 +79,33 @@ class Config:
 
 
 # --- schema -------------------------------------------------------------------------------
-# Each table maps key -> (accepted types, description of the type for messages).
-_STR = ((str,), "a string")
-_INT = ((int,), "an integer")
-_NUM = ((int, float), "a number")
-_BOOL = ((bool,), "true or false")
-_STRLIST = ((list,), "a list of strings")
+@dataclass(frozen=True, slots=True)
+class _Key:
+    types: tuple[type, ...]
+    described: str
+    low: float | None = None  # numbers: the accepted range, both ends included...
+    high: float | None = None
+    above: bool = False  # ...except `low` when this is set (a timeout must be > 0)
+
+
+_STR = _Key((str,), "a string")
+_BOOL = _Key((bool,), "true or false")
+_STRLIST = _Key((list,), "a list of strings")
+
+
+def _int(low: int, high: int) -> _Key:
+    return _Key((int,), "an integer", low, high)
+
+
+def _num(low: float, high: float, *, above: bool = False) -> _Key:
+    return _Key((int, float), "a number", low, high, above)
+
 
 _FEED_KEYS = {"url": _STR, "title": _STR, "tags": _STRLIST}
 _WEATHER_KEYS = {
     "provider": _STR,
     "base_url": _STR,
-    "refresh_minutes": _INT,
+    "refresh_minutes": _int(1, WEEK_MINUTES),
     "kma_key": _STR,
     "kma_base_url": _STR,
     "kma_data_url": _STR,
@@ -92,44 +114,45 @@ _REGION_KEYS = {
     "name": _STR,
     "aliases": _STRLIST,
     "label": _STR,
-    "lat": _NUM,
-    "lon": _NUM,
-    "nx": _INT,
-    "ny": _INT,
-    "stn": _INT,
+    "lat": _num(-90, 90),
+    "lon": _num(-180, 180),
+    "nx": _int(1, 149),  # KMA's forecast grid (reader.core.kma_grid)
+    "ny": _int(1, 253),
+    "stn": _int(1, 99_999),
 }
-_UI_KEYS = {"refresh_on_start": _BOOL, "refresh_minutes": _INT, "theme": _STR, "region": _STR}
+_UI_KEYS = {
+    "refresh_on_start": _BOOL,
+    "refresh_minutes": _int(1, WEEK_MINUTES),
+    "theme": _STR,
+    "region": _STR,
+}
 _NETWORK_KEYS = {
-    "connect_timeout": _NUM,
-    "read_timeout": _NUM,
-    "total_timeout": _NUM,
-    "max_connections": _INT,
-    "max_per_host": _INT,
-    "retries": _INT,
-    "max_feed_bytes": _INT,
-    "max_page_bytes": _INT,
+    "connect_timeout": _num(0, 600, above=True),
+    "read_timeout": _num(0, 600, above=True),
+    "total_timeout": _num(0, 3600, above=True),
+    "max_connections": _int(1, 1000),
+    "max_per_host": _int(1, 100),
+    "retries": _int(0, 10),
+    "max_feed_bytes": _int(1, 1024**3),
+    "max_page_bytes": _int(1, 1024**3),
     "user_agent": _STR,
 }
-_TOP = {"feeds", "weather", "regions", "keys", "ui", "network"}
+_STORAGE_KEYS = {"keep_read_days": _int(0, 36_500), "max_articles_per_feed": _int(0, 1_000_000)}
+_TOP = {"feeds", "weather", "regions", "keys", "ui", "network", "storage"}
 _PROVIDERS = ("open-meteo", "kma")
+_URL_KEYS = ("base_url", "kma_base_url", "kma_data_url")
+_SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
+_HEADER_SAFE = re.compile(r"[\x20-\x7e]{1,512}")  # printable ASCII: no header injection
 
 
 def load_config(path: Path, *, must_exist: bool = False) -> Config:
     """Read and validate `path`; a missing file gives the defaults unless `must_exist`."""
-    try:
-        raw_bytes = path.read_bytes()
-    except FileNotFoundError:
+    raw_bytes = read_config_bytes(path)
+    if raw_bytes is None:
         if must_exist:
-            raise ConfigError(f"{path}: config file not found") from None
+            raise ConfigError(f"{path}: config file not found")
         return _with_env(Config(path=path))
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc.strerror or exc})") from None
-    try:
-        text = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw_bytes[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{path}:{line}: config is not valid UTF-8") from None
-    return _with_env(check_config_text(path, text))
+    return _with_env(check_config_text(path, decode_config(path, raw_bytes)))
 
 
 def check_config_text(path: Path, text: str) -> Config:
@@ -138,7 +161,24 @@ def check_config_text(path: Path, text: str) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(_toml_message(path, exc, text)) from None
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        line, key = _deepest(text)
+        raise ConfigError(f"{path}:{line}: {key}: nested too deeply") from None
     return _Validator(path, text).config(data)
+
+
+def _deepest(text: str) -> tuple[int, str]:
+    """Roughly where nesting first runs deep (brackets outside quotes), and the key there."""
+    depth, key = 0, "value"
+    for number, line in enumerate(text.splitlines(), start=1):
+        if depth == 0 and (match := re.match(r'\s*"?([^"=\s\[]+)"?\s*=', line)):
+            key = match.group(1)
+        for char in re.sub(r'"(?:[^"\\]|\\.)*"|\'[^\']*\'|#.*', "", line):
+            depth += char in "[{"
+            depth -= char in "]}"
+            if depth > 100:
+                return number, key
+    return 1, key
 
 
 def _toml_message(path: Path, exc: tomllib.TOMLDecodeError, text: str) -> str:
@@ -208,24 +248,28 @@ class _Validator:
         regions = tuple(self.region(i, t) for i, t in enumerate(self.array(data, "regions")))
         weather = self.weather(self.table(data, "weather"))
         keys = self.keys(self.table(data, "keys"))
-        ui = UiConfig(**self.checked(("ui",), self.table(data, "ui"), _UI_KEYS))
+        ui = self.checked(("ui",), self.table(data, "ui"), _UI_KEYS)
+        for name in ("theme", "region"):  # shown on screen: cleaned like any outside text
+            if name in ui:
+                ui[name] = clean_text(ui[name]) or None
         network = self.checked(("network",), self.table(data, "network"), _NETWORK_KEYS)
-        for name in ("connect_timeout", "read_timeout", "total_timeout"):
-            if name in network and network[name] <= 0:
-                raise self.fail(("network", name), "must be greater than 0")
-        for name in ("max_connections", "max_per_host", "max_feed_bytes", "max_page_bytes"):
-            if name in network and network[name] < 1:
-                raise self.fail(("network", name), "must be at least 1")
-        if ui.refresh_minutes < 1:
-            raise self.fail(("ui", "refresh_minutes"), "must be at least 1")
+        agent = network.get("user_agent")
+        if agent is not None and not _HEADER_SAFE.fullmatch(agent):
+            raise self.fail(
+                ("network", "user_agent"),
+                "must be printable ASCII, at most 512 characters "
+                "(it is sent as an HTTP header: no accents, Hangul or control characters)",
+            )
+        storage = self.checked(("storage",), self.table(data, "storage"), _STORAGE_KEYS)
         return Config(
             path=self.path,
             feeds=feeds,
             weather=weather,
             regions=regions,
             keys=keys,
-            ui=ui,
+            ui=UiConfig(**ui),
             network=network,
+            storage=RetentionPolicy(**storage),
         )
 
     def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -241,20 +285,32 @@ class _Validator:
         return value
 
     def checked(
-        self, where: tuple[str | int, ...], table: dict[str, Any], schema: dict[str, Any]
+        self, where: tuple[str | int, ...], table: dict[str, Any], schema: dict[str, _Key]
     ) -> dict[str, Any]:
         for key, value in table.items():
             if key not in schema:
                 expected = ", ".join(sorted(schema))
                 raise self.fail((*where, key), f"unknown key (expected one of {expected})")
-            types, described = schema[key]
-            if isinstance(value, bool) and bool not in types:
-                raise self.fail((*where, key), f"must be {described}, not a boolean")
-            if not isinstance(value, types):
-                raise self.fail((*where, key), f"must be {described}, not {_type_name(value)}")
-            if types == (list,) and not all(isinstance(v, str) for v in value):
+            spec = schema[key]
+            if isinstance(value, bool) and bool not in spec.types:
+                raise self.fail((*where, key), f"must be {spec.described}, not a boolean")
+            if not isinstance(value, spec.types):
+                raise self.fail((*where, key), f"must be {spec.described}, not {_type_name(value)}")
+            if spec.types == (list,) and not all(isinstance(v, str) for v in value):
                 raise self.fail((*where, key), "must be a list of strings")
+            if spec.low is not None and spec.high is not None:
+                self.in_range((*where, key), value, spec)
         return dict(table)
+
+    def in_range(self, key_path: tuple[str | int, ...], value: float, spec: _Key) -> None:
+        low, high = spec.low, spec.high
+        if isinstance(value, float) and not math.isfinite(value):
+            raise self.fail(key_path, f"must be a number between {low} and {high}, not {value}")
+        assert spec.low is not None and spec.high is not None
+        if spec.above and not spec.low < value <= spec.high:
+            raise self.fail(key_path, f"must be more than {low} and at most {high}")
+        if not spec.above and not spec.low <= value <= spec.high:
+            raise self.fail(key_path, f"must be between {low} and {high}")
 
     def feed(self, index: int, table: dict[str, Any]) -> FeedSpec:
         where = ("feeds", index)
@@ -262,24 +318,29 @@ class _Validator:
         url = values.get("url")
         if not url:
             raise self.fail((*where, "url"), "missing (every [[feeds]] needs a url)")
-        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
-            raise self.fail((*where, "url"), f"must be an http or https URL, not {url!r}")
+        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE) or _SPACE_OR_CONTROL.search(url):
+            raise self.fail(
+                (*where, "url"),
+                f"must be an http or https URL (no spaces or control characters), not {url!r}",
+            )
+        # FeedSpec cleans the title and tags (shown on screen)
         return FeedSpec(url=url, title=values.get("title"), tags=tuple(values.get("tags", ())))
 
     def region(self, index: int, table: dict[str, Any]) -> RegionConfig:
         where = ("regions", index)
         values = self.checked(where, table, _REGION_KEYS)
-        if not values.get("name"):
+        # names and spellings show in the weather bar, the picker and the list header
+        values["name"] = clean_text(values.get("name", ""))
+        if not values["name"]:
             raise self.fail((*where, "name"), "missing (every [[regions]] needs a name)")
+        if "label" in values:
+            values["label"] = clean_text(values["label"]) or None
+        aliases = (clean_text(alias) for alias in values.get("aliases", ()))
+        values["aliases"] = tuple(alias for alias in aliases if alias)
         lat, lon = values.get("lat"), values.get("lon")
-        if lat is not None and not -90 <= lat <= 90:
-            raise self.fail((*where, "lat"), "must be between -90 and 90")
-        if lon is not None and not -180 <= lon <= 180:
-            raise self.fail((*where, "lon"), "must be between -180 and 180")
         if (lat is None) != (lon is None):
             missing = "lon" if lon is None else "lat"
             raise self.fail((*where, missing), "missing (lat and lon go together)")
-        values["aliases"] = tuple(values.get("aliases", ()))
         values["lat"] = float(lat) if lat is not None else None
         values["lon"] = float(lon) if lon is not None else None
         return RegionConfig(**values)
@@ -291,18 +352,24 @@ class _Validator:
             raise self.fail(
                 ("weather", "provider"), f"must be one of {', '.join(_PROVIDERS)}, not {provider!r}"
             )
-        if values.get("refresh_minutes", 10) < 1:
-            raise self.fail(("weather", "refresh_minutes"), "must be at least 1")
-        for key in ("base_url", "kma_base_url", "kma_data_url"):
-            if key in values and not re.match(r"^https?://", values[key], re.IGNORECASE):
-                raise self.fail(("weather", key), "must be an http or https URL")
+        for key in _URL_KEYS:
+            if key in values and (
+                not re.match(r"^https?://", values[key], re.IGNORECASE)
+                or _SPACE_OR_CONTROL.search(values[key])
+            ):
+                raise self.fail(
+                    ("weather", key),
+                    "must be an http or https URL (no spaces or control characters)",
+                )
+        if "kma_key" in values and _SPACE_OR_CONTROL.search(values["kma_key"]):
+            raise self.fail(("weather", "kma_key"), "must not hold spaces or control characters")
         return WeatherConfig(**values)
 
     def keys(self, table: dict[str, Any]) -> dict[str, str]:
         for action, key in table.items():
             if action not in DEFAULT_KEYS:
                 raise self.fail(("keys", action), "unknown action (see `?` in the app)")
-            if not isinstance(key, str) or not key.strip():
+            if not isinstance(key, str) or not key.strip() or _SPACE_OR_CONTROL.search(key):
                 raise self.fail(("keys", action), 'must be a key name such as "n" or "ctrl+n"')
         return dict(table)
 

@@ -4,10 +4,13 @@ The file is the user's: it is edited with tomlkit, so comments, order and format
 they were, and only the one key changes. A broken config is never edited (the user is told
 where it is broken, as at start-up), the edited text must validate before it replaces the
 file, and the replacement is atomic: a crash leaves the old file or the new one, not half.
+A config that is a symlink (dotfiles kept in a repository) stays one: the file it points to is
+replaced, beside itself, with its permissions.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import tempfile
@@ -15,6 +18,7 @@ import threading
 from pathlib import Path
 
 from reader.core.config import Config, ConfigError, check_config_text
+from reader.core.config_file import decode_config, read_config_bytes
 
 _saving = threading.Lock()  # two saves in a row (from UI workers) edit the file in turn
 
@@ -30,12 +34,9 @@ def _save(path: Path, region: str | None) -> Config:
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read config ({exc})") from None
+    target = Path(os.path.realpath(path))  # through a symlink to the file itself
+    raw = read_config_bytes(target) or b""
+    text = decode_config(path, raw)
     check_config_text(path, text)  # a broken file: its own error, and no edit
     try:
         doc = tomlkit.parse(text)
@@ -52,15 +53,17 @@ def _save(path: Path, region: str | None) -> Config:
     except (TOMLKitError, TypeError, ValueError) as exc:
         raise ConfigError(f"{path}: cannot edit config ({exc})") from None
     saved = check_config_text(path, edited)  # what is written must load
-    _replace(path, edited)
+    bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""  # left as it was
+    _replace(path, target, bom + edited)
     return saved
 
 
-def _replace(path: Path, text: str) -> None:
+def _replace(path: Path, target: Path, text: str) -> None:
+    """Write `text` to `target` (what `path` names, through any symlink), atomically."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        fd, temp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=target.parent)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot save config ({exc.strerror or exc})") from None
     try:
@@ -69,7 +72,7 @@ def _replace(path: Path, text: str) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
-        os.replace(temp, path)
+        os.replace(temp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)

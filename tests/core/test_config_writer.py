@@ -89,3 +89,40 @@ def test_the_file_keeps_its_permissions(tmp_path: Path) -> None:
     path.chmod(0o600)  # it may hold an API key
     save_default_region(path, "광주")
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_symlinked_config_stays_a_link_and_the_file_it_names_is_edited(tmp_path: Path) -> None:
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "sinmun.toml"
+    real.write_text(WRITTEN, encoding="utf-8")
+    real.chmod(0o600)
+    home = tmp_path / "home"
+    home.mkdir()
+    link = home / "config.toml"
+    link.symlink_to("../dotfiles/sinmun.toml")  # relative, as dotfile managers make them
+    chained = home / "again.toml"
+    chained.symlink_to(link)
+    assert save_default_region(chained, "광주").ui.region == "광주"
+    assert link.is_symlink() and chained.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith(WRITTEN.rstrip("\n"))
+    assert load_config(real).ui.region == "광주"
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["sinmun.toml"]  # no temporary left
+    assert sorted(p.name for p in home.iterdir()) == ["again.toml", "config.toml"]
+
+
+def test_a_byte_order_mark_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + WRITTEN.encode())
+    assert save_default_region(path, "부산").ui.region == "부산"
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf" + WRITTEN.encode().rstrip(b"\n"))
+
+
+def test_a_config_that_is_a_pipe_is_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    path = tmp_path / "config.toml"
+    os.mkfifo(path)
+    with pytest.raises(ConfigError, match="not a regular file"):
+        save_default_region(path, "광주")

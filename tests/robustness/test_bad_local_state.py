@@ -9,6 +9,7 @@ mounting is not allowed).
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -25,7 +26,14 @@ from tests.robustness.conftest import assert_one_clean_line, integrity, sinmun, 
     ("text", "fragment"),
     [
         (b'[network]\ntotal_timeout = "fast"\n', ":2: network.total_timeout: must be a number"),
-        (b"[network]\nmax_per_host = 0\n", ":2: network.max_per_host: must be at least 1"),
+        (b"[network]\nmax_per_host = 0\n", ":2: network.max_per_host: must be between 1 and"),
+        (b"[network]\ntotal_timeout = nan\n", ":2: network.total_timeout: must be a number"),
+        (b"[network]\nread_timeout = -5\n", ":2: network.read_timeout: must be more than 0"),
+        (b"[weather]\nrefresh_minutes = 99999999999\n", ":2: weather.refresh_minutes: must be"),
+        (b"[storage]\nmax_articles_per_feed = -1\n", ":2: storage.max_articles_per_feed:"),
+        ('[network]\nuser_agent = "신문"\n'.encode(), ":2: network.user_agent: must be printable"),
+        (b'[network]\nuser_agent = "a\\r\\nX: y"\n', ":2: network.user_agent: must be printable"),
+        (b"[ui]\ntheme = 1\nx = " + b"[" * 3000 + b"]" * 3000, ":3: x: nested too deeply"),
         (b'[weather]\nprovider = "nope"\n', ":2: weather.provider: must be one of"),
         (b'[[regions]]\nname = "x"\nlat = 500\n', ":3: regions[1].lat: must be between"),
         (b'feeds = "x"\n', ":1: feeds: must be an array of tables"),
@@ -49,6 +57,29 @@ def test_config_that_is_a_folder_or_missing(tmp_path: Path) -> None:
         assert run.code == 2 and str(config) in run.error
 
 
+def test_config_that_is_no_regular_file_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)  # read, it would wait for a writer for ever
+    huge = tmp_path / "huge.toml"
+    huge.write_bytes(b"#" * (2 * 1024 * 1024))
+    for config, fragment in (
+        (fifo, "not a regular file"),
+        (Path("/dev/zero"), "not a regular file"),  # read, it would never end
+        (huge, "too large"),
+    ):
+        run = sinmun("--config", str(config), "--data-dir", str(tmp_path / "d"), "feeds", "list")
+        assert_one_clean_line(run)
+        assert run.code == 2 and str(config) in run.error and fragment in run.error
+
+
+def test_config_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_bytes(b'\xef\xbb\xbf[[feeds]]\nurl = "http://127.0.0.1:9/bom.xml"\n')
+    run = sinmun("--config", str(config), "--data-dir", str(tmp_path / "d"), "feeds", "list")
+    assert run.code == 0, run.error
+    assert "http://127.0.0.1:9/bom.xml" in run.text
+
+
 def test_data_dir_that_is_a_file_or_holds_a_folder_for_the_database(tmp_path: Path) -> None:
     # root ignores permission bits: a file where the folder should be is the unreadable dir
     blocker = tmp_path / "file"
@@ -60,6 +91,27 @@ def test_data_dir_that_is_a_file_or_holds_a_folder_for_the_database(tmp_path: Pa
     run = sinmun("--data-dir", str(tmp_path / "d"), "feeds", "list")
     assert_one_clean_line(run)
     assert "folder" in run.error
+
+
+def test_read_needs_no_data_dir(tmp_path: Path, newsroom: Newsroom) -> None:
+    """`sinmun read` keeps no state: an unusable data dir does not stop it, and it still
+    fetches with the config's network settings."""
+    from reader.newsroom.content import ARTICLES
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    config = write_config(tmp_path / "c.toml", [], '[network]\nuser_agent = "ReadOnly/1.0"\n')
+    article = ARTICLES[0]
+    args = ("--config", str(config), "--data-dir", str(blocker / "d"), "read")
+    run = sinmun(*args, newsroom.url(article.path), "--json")
+    assert run.code == 0, run.error
+    assert run.json()["title"] == article.headline
+    agents = {r.headers.get("User-Agent") for r in newsroom.requests_to(article.path)}
+    assert "ReadOnly/1.0" in agents
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><article><h1>Saved</h1><p>" + b"Text. " * 60 + b"</p>")
+    assert sinmun(*args, str(page)).code == 0
+    assert not blocker.is_dir()  # nothing was created
 
 
 def _made_database(tmp_path: Path) -> Path:
@@ -122,6 +174,11 @@ def test_read_only_data_dir(tmpfs: tuple[Path, str], tmp_path: Path) -> None:
         run = sinmun("--data-dir", str(data), *args)
         assert_one_clean_line(run)
         assert str(data) in run.error
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><article><h1>Saved</h1><p>" + b"Text. " * 60 + b"</p>")
+    run = sinmun("--data-dir", str(data), "read", str(page), "--json")
+    assert run.code == 0, run.error  # needs no database
+    assert run.json()["title"] == "Saved"
     run = sinmun("--data-dir", str(point / "new"), "feeds", "list")
     assert_one_clean_line(run)
     assert "Read-only" in run.error or "read-only" in run.error
