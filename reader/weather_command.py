@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import sys
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from reader.core.text import clean_text
 from reader.core.weather.base import WeatherReport
 from reader.core.weather.service import WeatherService
+from reader.output import write_json
 
 __all__ = ["format_report", "run_weather"]
 
@@ -33,13 +34,12 @@ def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> in
 
     report = asyncio.run(go())
     if as_json:
-        json.dump(report_json(report), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        write_json(report_json(report), out)
     else:
         out.write(format_report(report, weather.now()))
     if report.error:
         kept = " (showing the last values, marked stale)" if report.fetched else ""
-        sys.stderr.write(f"sinmun: weather: {_line(report.error)}{kept}\n")
+        sys.stderr.write(f"sinmun: weather: {clean_text(report.error)}{kept}\n")
         return 1
     return 0
 
@@ -70,7 +70,7 @@ def format_report(report: WeatherReport, now: datetime) -> str:
         word = o.condition.ko if o.condition else ""
         stale = "  (stale)" if o.stale else ""
         pad = " " * (width - _cells(o.label))
-        lines.append(f"{_line(o.label)}{pad}  {temp}  {_line(word)}{stale}".rstrip())
+        lines.append(f"{clean_text(o.label)}{pad}  {temp}  {clean_text(word)}{stale}".rstrip())
     footer = report.attribution
     if (observed := report.observed) is not None:
         footer += f" · {observed.astimezone():%H:%M} 갱신"  # the user's zone, as in the app
@@ -95,8 +95,3 @@ def _cells(text: str) -> int:
     from unicodedata import east_asian_width
 
     return sum(2 if east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _line(text: str) -> str:
-    """Config and server text printed to a terminal: no control characters or escapes."""
-    return "".join(c if c.isprintable() else "?" for c in text)

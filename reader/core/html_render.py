@@ -18,13 +18,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-# ESC-introduced sequences (CSI, OSC, DCS, SOS/PM/APC up to BEL or ST; two-char escapes), then
-# any C0/C1 control except tab/newline, DEL, and bidi overrides/isolates that can reorder text.
-_ESCAPES = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
-    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"
-)
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+from reader.core.text import clean_text, strip_escapes
+from reader.core.url_safety import display_url
+
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 DROPPED = frozenset(
@@ -47,11 +43,6 @@ LINK_STYLE = "underline"
 MARK_STYLE = "dim"
 QUOTE_STYLE = "italic"
 LINK_SCHEMES = ("http://", "https://", "mailto:", "ftp://")
-
-
-def strip_controls(text: str) -> str:
-    """Remove escape sequences, control characters (keeping tab/newline) and bidi overrides."""
-    return _CONTROLS.sub("", _ESCAPES.sub("", text))
 
 
 @dataclass(slots=True)
@@ -85,7 +76,7 @@ class RenderedArticle:
             out += [Text(""), Text("Links", style="bold")]
             for number, url in enumerate(self.links, 1):
                 line = Text(f"[{number}] ", style=MARK_STYLE)
-                line.append(url)
+                line.append(clean_text(display_url(url)))
                 out.append(line)
         return out
 
@@ -97,7 +88,8 @@ class RenderedArticle:
         """The text as a reader sees it, for tests and search (no styles)."""
         parts = [" " * b.indent + b.bullet + b.text.plain for b in self.blocks]
         if self.links:
-            parts.append("Links\n" + "\n".join(f"[{n}] {u}" for n, u in enumerate(self.links, 1)))
+            shown = (clean_text(display_url(u)) for u in self.links)
+            parts.append("Links\n" + "\n".join(f"[{n}] {u}" for n, u in enumerate(shown, 1)))
         return "\n\n".join(parts)
 
 
@@ -168,7 +160,7 @@ class _Renderer(HTMLParser):
             return
         if self.dropping:
             return
-        attr = {name: strip_controls(value or "") for name, value in attrs}
+        attr = {name: strip_escapes(value or "") for name, value in attrs}
         if tag in BLOCKS:
             self.start_block(tag, attr)
         elif tag == "br":
@@ -246,7 +238,7 @@ class _Renderer(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.dropping:
             return
-        data = strip_controls(data)
+        data = strip_escapes(data)
         if self.pre_depth == 0:
             data = _SPACES.sub(" ", data)
             if not self.text.plain or self.text.plain.endswith(("\n", " ")):

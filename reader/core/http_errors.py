@@ -11,6 +11,10 @@ import ssl
 
 import httpx
 
+from reader.core.text import printable
+
+__all__ = ["MiB", "failure_reason", "format_seconds", "format_size", "printable", "show_url"]
+
 MiB = 1024 * 1024
 
 
@@ -24,12 +28,6 @@ def format_size(n: int) -> str:
 
 def format_seconds(s: float) -> str:
     return f"{s:g}"
-
-
-def printable(text: str, limit: int = 80) -> str:
-    """Server-supplied text is data: no control characters, bounded length."""
-    text = "".join(c if c.isprintable() else "?" for c in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def show_url(url: httpx.URL) -> str:

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
+from reader.core.text import CleanError, clean_text, printable
+
 RefreshStatus = Literal["ok", "not_modified", "error"]
+
+
+def _clean_tags(tags: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(t for t in (clean_text(str(tag)) for tag in tags) if t))
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +26,12 @@ class FeedSpec:
     url: str
     title: str | None = None
     tags: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Config files, OPML and urls files are outside text too; a URL never holds controls.
+        object.__setattr__(self, "url", clean_text(self.url))
+        object.__setattr__(self, "title", clean_text(self.title or "") or None)
+        object.__setattr__(self, "tags", _clean_tags(self.tags))
 
 
 @dataclass(slots=True)
@@ -40,6 +52,13 @@ class Feed:
     error_count: int = 0  # consecutive failures, for backoff
     total: int = 0
     unread: int = 0
+
+    def __post_init__(self) -> None:
+        # Whatever wrote the row (an older Sinmun included), what is shown of it is clean.
+        self.title = clean_text(self.title) or self.url
+        self.tags = _clean_tags(self.tags)
+        if self.last_error is not None:
+            self.last_error = printable(self.last_error, CleanError.MAX_REASON)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +94,10 @@ class ParsedFeed:
     entries: tuple[ParsedEntry, ...]
     warning: str | None = None  # a "bozo" feed that still yielded entries
 
+    def __post_init__(self) -> None:
+        if self.warning is not None:  # parser messages quote the document (its encoding label)
+            object.__setattr__(self, "warning", printable(self.warning, CleanError.MAX_REASON))
+
 
 @dataclass(slots=True)
 class FetchResult:
@@ -101,6 +124,13 @@ class RefreshResult:
     updated: int = 0
     error: str | None = None
     warning: str | None = None
+
+    def __post_init__(self) -> None:
+        self.title = clean_text(self.title)
+        if self.error is not None:
+            self.error = printable(self.error, CleanError.MAX_REASON)
+        if self.warning is not None:
+            self.warning = printable(self.warning, CleanError.MAX_REASON)
 
     def to_json(self) -> dict[str, object]:
         return {

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.models import ArticleQuery
+from reader.core.text import CleanError
 
 APP_MARKER = "sinmun"
 
 
-class StorageError(Exception):
+class StorageError(CleanError):
     """A database problem, as one line a user can act on."""
 
 

@@ -12,11 +12,13 @@ Stdlib only (regex + :mod:`html`), because :func:`html_to_text` runs on every su
 from __future__ import annotations
 
 import html
+import math
 import re
 
 # Anything that may need work; most strings match nothing and take the fast path.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff"
+    "\ud800-\udfff\ufffe\uffff]"
 )
 
 # Escape sequences, removed whole so that no "[31m" residue is left behind.
@@ -32,11 +34,12 @@ _ESCAPES = re.compile(
     re.VERBOSE,
 )
 
-# What is left: C0/C1 controls except tab/newline/CR, bidi embeddings/overrides/isolates,
-# BOM/zero-width no-break space, lone surrogates (JSON allows them; SQLite's UTF-8 would not)
-# and the non-characters U+FFFE/U+FFFF.
+# What is left: C0/C1 controls except tab/newline/CR, every bidi control (embeddings,
+# overrides, isolates and the ALM/LRM/RLM marks), BOM/zero-width no-break space, lone
+# surrogates (JSON allows them; SQLite's UTF-8 would not) and the non-characters U+FFFE/U+FFFF.
 _CONTROLS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+    "\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -92,6 +95,40 @@ def clean_text(s: str, *, multiline: bool = False) -> str:
         return " ".join(s.split())
     lines = [" ".join(line.split()) for line in s.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """Outside text for one line of a message (error reasons, header values, parser and server
+    messages): :func:`clean_text`, cut to ``limit`` characters."""
+    text = clean_text(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def scrub(value: object) -> object:
+    """JSON-ready data made safe to print: every string (keys included) loses its escape
+    sequences and controls, layout kept; NaN and infinities, which JSON cannot carry,
+    become null."""
+    if isinstance(value, str):
+        return strip_escapes(value)
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [scrub(v) for v in value]
+    return value
+
+
+class CleanError(Exception):
+    """An error whose message may quote the outside world (a server's reason phrase, a parser
+    message, a header): the message is cleaned once, here, before anyone stores or shows it.
+    ``reason`` is that one line."""
+
+    MAX_REASON = 400
+
+    def __init__(self, reason: object = "", *args: object) -> None:
+        self.reason = printable(str(reason), self.MAX_REASON)
+        super().__init__(self.reason, *args)
 
 
 def html_to_text(html_text: str, *, single_line: bool = False) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import time
 import webbrowser
@@ -15,13 +16,17 @@ from textual import events
 from textual.app import App
 
 from reader import __version__
+from reader.core.text import clean_text
 from reader.ui.collector import QuietCollector
 from reader.ui.commands import SinmunCommands
 from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
 from reader.ui.theme import DEFAULT_THEME, THEMES
+from reader.ui.threads import DaemonThreadPool
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from reader.core.service import Service
 
 
@@ -60,6 +65,11 @@ class SinmunApp(App[None]):
         self.theme = DEFAULT_THEME
         self.set_keymap(dict(service.config.keys))
 
+    def on_load(self) -> None:
+        # Quitting must not wait for a long call in a thread (an extraction, a hung DNS lookup):
+        # the loop's executor becomes one of daemon threads with a short grace (threads.py).
+        asyncio.get_running_loop().set_default_executor(DaemonThreadPool())
+
     def on_mount(self) -> None:
         wanted = self.service.config.ui.theme
         if wanted:
@@ -73,6 +83,25 @@ class SinmunApp(App[None]):
                 )
         self.push_screen(
             MainScreen(self.service, clock=self.clock, tz=self.tz, open_url=self.open_url)
+        )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, whoever raises it, may quote feed or server text: cleaned here,
+        the one place all of them pass."""
+        super().notify(
+            clean_text(str(message), multiline=True),
+            title=clean_text(str(title)),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
         )
 
     def on_unmount(self) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from reader.core.html_render import render_html, strip_controls
+from reader.core.html_render import render_html
+from reader.core.text import strip_escapes
 
 
 def _screen(html: str, width: int = 60, **options: object) -> str:
@@ -90,7 +91,7 @@ def test_control_characters_and_escape_sequences_are_stripped() -> None:
     plain = render_html(html).plain
     assert plain == "red text link bell nul c1 bidievil"  # the C1 CSI went whole
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in plain)
-    assert strip_controls("a\tb\nc\x07") == "a\tb\nc"
+    assert strip_escapes("a\tb\nc\x07") == "a\tb\nc"
 
 
 def test_entities_and_plain_text_input() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from reader.core.text import (
     html_to_text,
     index_text,
     one_line,
+    printable,
     strip_escapes,
     text_to_html,
     truncate,
@@ -48,7 +50,10 @@ from reader.core.text import (
             "[bold]Rich[/bold] [@click=app.quit]press[/]",
         ),
         ("광주, ‘AI 중심도시’ 도약", "광주, ‘AI 중심도시’ 도약"),
-        ("mark\u200fright-to-left\u200e", "mark\u200fright-to-left\u200e"),  # marks are legit
+        # Every Bidi_Control character goes, the ALM/LRM/RLM marks included: each can make a
+        # line read differently from what it holds.
+        ("mark\u200fright-to-left\u200e\u061c", "markright-to-left"),
+        ("charset \x1b(B reset", "charset reset"),  # ESC ( B whole, no "(B" residue
     ],
 )
 def test_clean_text_single_line(raw: str, seen: str) -> None:
@@ -212,3 +217,15 @@ def test_index_text_keeps_everything_when_the_summary_is_another_text() -> None:
     text = html_to_text("<p>" + "광주시는 인공지능 집적단지 조성을 발표했다. " * 40 + "</p>")
     other = truncate("다른 요약 " * 300, 1000)
     assert index_text(text, other) == text
+
+
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI_CONTROLS + "]")
+
+
+def test_no_control_character_survives() -> None:
+    controls = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA0))] + list(BIDI_CONTROLS)
+    for char in controls:
+        text = f"a{char}[31m b\x1b{char}c"
+        for cleaned in (clean_text(text), printable(text), strip_escapes(text)):
+            assert not FORBIDDEN.search(cleaned.replace("\n", "").replace("\t", "")), repr(char)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import subprocess
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -16,6 +15,7 @@ from reader.core.config import Config
 from reader.core.models import FeedSpec
 from reader.core.service import Service
 from reader.newsroom.hostile import FORBIDDEN
+from tests.memory import run_bounded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,15 +42,15 @@ class Run:
 
 
 def sinmun(*args: str, timeout: float = 60, env: dict[str, str] | None = None) -> Run:
-    """`python -m reader ARGS` as a user's shell would run it, stdout/stderr as raw bytes."""
-    proc = subprocess.run(
+    """`python -m reader ARGS` as a user's shell would run it, stdout/stderr as raw bytes, under
+    the memory budget every hostile case is held to (see :func:`tests.memory.run_bounded`)."""
+    code, out, err, _ = run_bounded(
         [sys.executable, "-m", "reader", *args],
-        cwd=ROOT,
-        capture_output=True,
         timeout=timeout,
+        cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
     )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return Run(code, out, err)
 
 
 def write_config(path: Path, urls: list[str], extra: str = "") -> Path:

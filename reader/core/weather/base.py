@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
+from reader.core.text import CleanError, clean_text, printable
 from reader.core.weather.codes import Condition
 
 if TYPE_CHECKING:
@@ -21,10 +22,11 @@ __all__ = [
     "WeatherProvider",
     "WeatherReport",
     "get",
+    "printable",
 ]
 
 
-class WeatherError(Exception):
+class WeatherError(CleanError):
     """A provider failed; ``reason`` is one human line. ``retry_after`` (seconds) when the
     provider asked us to wait (HTTP 429); ``key_error`` when the API key was refused."""
 
@@ -32,7 +34,6 @@ class WeatherError(Exception):
         self, reason: str, *, retry_after: float | None = None, key_error: bool = False
     ) -> None:
         super().__init__(reason)
-        self.reason = reason
         self.retry_after = retry_after
         self.key_error = key_error
 
@@ -47,6 +48,14 @@ class Observation:
     temperature: float | None = None  # ℃
     observed: datetime | None = None  # aware
     stale: bool = False
+
+    def __post_init__(self) -> None:
+        # Values come from servers: NaN or 1e308 is no temperature (and NaN is invalid JSON).
+        t = self.temperature
+        if t is not None and not (isinstance(t, int | float) and -100.0 <= t <= 100.0):
+            object.__setattr__(self, "temperature", None)
+        object.__setattr__(self, "label", clean_text(self.label))
+        object.__setattr__(self, "name", clean_text(self.name))
 
     def to_json(self) -> dict[str, Any]:
         c = self.condition
@@ -164,11 +173,5 @@ def _json_reason(body: bytes) -> str | None:
     except (ValueError, UnicodeDecodeError):
         return None
     if isinstance(data, dict) and isinstance(data.get("reason"), str):
-        return printable(data["reason"])
+        return printable(data["reason"], 120)
     return None
-
-
-def printable(text: str, limit: int = 120) -> str:
-    """Server text is data: no control characters or markup surprises, bounded length."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

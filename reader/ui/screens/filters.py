@@ -19,8 +19,9 @@ from textual.widgets import Input, Static
 from reader.core.models import ArticleQuery
 from reader.core.regions import find_region
 from reader.core.service import with_recent
+from reader.core.text import clean_text
 from reader.ui.screens.data import DataMixin
-from reader.ui.widgets.article_list import ArticleList, one_line
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.weather_bar import WeatherBar
@@ -132,7 +133,7 @@ class FilterMixin(DataMixin):
         self.app.call_from_thread(self.notify, f"{message} (saved in {path})")
 
     def list_counts(self, count: int, total: int) -> None:
-        title = Text(one_line(self.list_label), style="bold")
+        title = Text(clean_text(self.list_label), style="bold")
         search, region = self.current_filters()
         for label, value in (("search", search), ("region", region)):
             if value:

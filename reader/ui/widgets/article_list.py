@@ -18,6 +18,7 @@ from rich.text import Text
 
 from reader.cells import fit
 from reader.core.models import Article
+from reader.core.text import clean_text
 from reader.ui.messages import ArticleChosen, PageNeeded
 from reader.ui.timefmt import list_time
 from reader.ui.widgets.line_list import LineList
@@ -25,11 +26,6 @@ from reader.ui.widgets.line_list import LineList
 PAGE_SIZE = 200
 MAX_PAGES = 50  # cache at most 10k rows; pages far from the cursor are dropped first
 _PLAIN = Style()
-
-
-def one_line(text: str) -> str:
-    """Titles are single-line data: fold any whitespace (incl. newlines) to one space."""
-    return " ".join(text.split())
 
 
 class ArticleList(LineList):
@@ -176,9 +172,9 @@ class ArticleList(LineList):
         ]
         if self.show_source and width >= 48:  # the source column goes first when space is short
             source_width = min(14, max(10, width // 4))
-            source = fit(one_line(article.feed_title), source_width) + " "
+            source = fit(clean_text(article.feed_title), source_width) + " "
             cells.append((source, part("article-list--source")))
         title_style = "article-list--read" if article.read else "article-list--unread"
         room = width - sum(cell_len(text) for text, _ in cells)
-        cells.append((fit(one_line(article.title) or "(untitled)", room), part(title_style)))
+        cells.append((fit(clean_text(article.title) or "(untitled)", room), part(title_style)))
         return cells

@@ -20,8 +20,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.core.models import Article
+from reader.core.text import clean_text
+from reader.core.url_safety import display_url
 from reader.ui.timefmt import long_time
-from reader.ui.widgets.article_list import one_line
 from reader.ui.widgets.line_list import keyed
 
 EMPTY_HINT = "No article open. Pick one in the list and press enter."
@@ -141,7 +142,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return Text("Loading the full text…", "dim italic")
         if state == "failed":
             return Text(
-                f"Full text unavailable: {one_line(self.failure or '')} — "
+                f"Full text unavailable: {clean_text(self.failure or '')} — "
                 "showing the feed's summary",
                 "italic",
             )
@@ -174,18 +175,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         text = Text()
         if article.starred:
             text.append("★ ", "bold yellow")
-        text.append(one_line(article.title) or "(untitled)", "bold")
+        text.append(clean_text(article.title) or "(untitled)", "bold")
         text.append("\n")
-        meta = [one_line(article.feed_title)]
+        meta = [clean_text(article.feed_title)]
         if article.author:
-            meta.append(one_line(article.author))
+            meta.append(clean_text(article.author))
         when = long_time(article.published or article.fetched, self.tz)
         if when:
             meta.append(when)
         text.append(" · ".join(meta), "italic")
         if article.link:
             text.append("\n")
-            text.append(one_line(article.link), "dim underline")
+            text.append(clean_text(display_url(article.link)), "dim underline")
         return text
 
     # --- keys ------------------------------------------------------------------------------
