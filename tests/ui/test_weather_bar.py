@@ -284,3 +284,32 @@ async def test_icons_are_two_cells_that_every_terminal_counts_alike() -> None:
             line = bar.render_line(0)
             assert line.cell_length == 78
             assert "\ufe0f" not in line.text, shift
+
+
+async def test_a_new_theme_recolours_the_bar_at_once() -> None:
+    """Switching theme (as the command palette does) redraws the cities in the new colours:
+    with the paper theme they must not keep the dark theme's light foreground."""
+    from reader.ui.theme import THEMES
+
+    app = BarApp(seed_report())
+    for theme in THEMES:
+        app.register_theme(theme)
+    app.theme = "sinmun-dark"
+    async with app.run_test(size=(200, 3)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(WeatherBar)
+
+        def city_colours() -> set[str]:
+            strip = bar.render_line(0)
+            return {
+                seg.style.color.triplet.hex
+                for seg in strip
+                if "서울" in seg.text and seg.style and seg.style.color and seg.style.color.triplet
+            }
+
+        dark = city_colours()
+        assert dark == {"#d8d2c4"}  # sinmun-dark's foreground
+        app.theme = "sinmun-paper"
+        await pilot.pause()
+        await pilot.pause()
+        assert city_colours() == {"#3a3329"}  # sinmun-paper's foreground

@@ -25,6 +25,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
+from reader.core.text import clean_text
 from reader.core.weather.base import Observation, WeatherReport
 
 __all__ = ["WeatherBar"]
@@ -118,6 +119,8 @@ class WeatherBar(Widget):
     def on_mount(self) -> None:
         self._timer = self.set_interval(self.TICK_SECONDS, self._tick, pause=True)
         self.set_interval(30, self._rebuild)  # the age of stale values moves on
+        # The drawn strips hold the theme's colours: a new theme redraws them.
+        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._rebuild))
         self._rebuild()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -244,7 +247,7 @@ class WeatherBar(Widget):
         city = self._style("city")
         if self.highlight is not None and self.highlight == o.name:
             city += self._style("highlight")
-        text.append(_printable(o.label), city + stale)
+        text.append(clean_text(o.label), city + stale)
         text.append(" ")
         if o.temperature is None:
             text.append("--℃", self._style("missing"))
@@ -306,7 +309,3 @@ def _cell_icon(icon: str) -> str:
     """
     base = icon.replace(_VS16, "")
     return base if cell_len(base) >= 2 else base + " "
-
-
-def _printable(text: str) -> str:
-    return "".join(c if c.isprintable() else " " for c in text)
