@@ -48,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     refresh = commands.add_parser("refresh", help="fetch all feeds")
     refresh.add_argument("--json", action="store_true", help="one JSON object per feed")
+    refresh.add_argument(
+        "--wait",
+        metavar="SECONDS",
+        type=_seconds,
+        help="how long to wait for a refresh already running before leaving it the feeds "
+        "(default 300; 0: do not wait)",
+    )
 
     articles = commands.add_parser("articles", help="list stored articles, newest first")
     articles.add_argument("--region", metavar="R", help="only articles about region R")
@@ -77,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     feeds_remove = feed_commands.add_parser("remove", help="unsubscribe (drops its articles)")
     feeds_remove.add_argument("url")
 
+    mark = commands.add_parser("mark", help="mark articles read/unread or star/unstar them")
+    mark.add_argument("ids", metavar="ID", nargs="+", type=_positive_int, help="article ids")
+    change = mark.add_mutually_exclusive_group(required=True)
+    for flag in ("read", "unread", "star", "unstar"):
+        change.add_argument(f"--{flag}", dest="change", action="store_const", const=flag)
+
     import_ = commands.add_parser("import", help="add feeds from an OPML or newsboat urls file")
     import_.add_argument("file", metavar="FILE")
     commands.add_parser("export", help="print the subscriptions as OPML")
@@ -91,6 +104,35 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
     return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be 0 or more seconds, not {text}")
+    return value
+
+
+class _Terminated(SystemExit):
+    """SIGTERM or SIGHUP: end as Ctrl-C does, through every `finally`, without a traceback."""
+
+
+def _end_cleanly_on_signals() -> None:
+    """`kill`, a cron or systemd timeout (SIGTERM) or a closed terminal (SIGHUP) would kill a
+    command outright: its parse workers told nothing, its message half written. Raised as an
+    exception instead, the transaction in progress rolls back, the workers are shut down, and
+    the exit status says which signal it was (128 + its number)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Terminated(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -123,6 +165,8 @@ def _dispatch(args: argparse.Namespace, directory: Path) -> int:
     from reader.core.config import load_config
     from reader.core.paths import config_path
 
+    if args.command == "demo" and not args.serve and not _on_a_terminal():
+        return _fail(_NO_TERMINAL, EXIT_USAGE)
     if args.command == "demo":
         from reader.demo import run_demo
 
@@ -130,9 +174,29 @@ def _dispatch(args: argparse.Namespace, directory: Path) -> int:
     path = config_path(args.config)
     config = load_config(path, must_exist=bool(args.config))
     if args.command is None:
+        if not _on_a_terminal():  # Textual would wait for keys that never come, spinning
+            return _fail(_NO_TERMINAL, EXIT_USAGE)
         return commands.run_app(config, directory)
+    _end_cleanly_on_signals()  # not in the app: Textual restores the terminal on its own terms
+    if args.command == "read":  # needs no database: works on a read-only or broken data dir
+        from reader.read_command import run_read
+
+        return run_read(None, args.target, args.json, config=config)
     with commands.open_service(config, directory) as service:
         return commands.run(args, service)
+
+
+_NO_TERMINAL = (
+    "the reader needs a terminal (stdin and stdout are not one); "
+    "see `sinmun --help` for the commands that work without"
+)
+
+
+def _on_a_terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
 
 
 def _known_error(exc: Exception) -> str | None:
@@ -146,7 +210,9 @@ def _known_error(exc: Exception) -> str | None:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"sinmun: {message}", file=sys.stderr)
+    from reader.output import error_line
+
+    error_line(f"sinmun: {message}")
     return code
 
 

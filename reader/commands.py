@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 from collections.abc import Iterator
@@ -14,8 +13,13 @@ from typing import TextIO
 
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
-from reader.core.service import Service
+from reader.core.service import RefreshBusy, Service
 from reader.core.text import clean_text
+from reader.output import error_line, write_json
+
+# Seconds `sinmun refresh` waits for a refresh already running (the app's, an earlier cron
+# run's) before it leaves the feeds to that one; `--wait` changes it.
+REFRESH_WAIT = 300.0
 
 
 @contextmanager
@@ -39,7 +43,8 @@ def run_app(config: Config, directory: Path) -> int:
 
 def run(args: argparse.Namespace, service: Service) -> int:
     if args.command == "refresh":
-        return refresh(service, as_json=args.json)
+        wait = REFRESH_WAIT if args.wait is None else args.wait
+        return refresh(service, as_json=args.json, wait=wait)
     if args.command == "articles":
         return articles(service, args)
     if args.command == "feeds":
@@ -54,6 +59,8 @@ def run(args: argparse.Namespace, service: Service) -> int:
         from reader.weather_command import run_weather
 
         return run_weather(service, args.json)
+    if args.command == "mark":
+        return mark(service, args.ids, args.change)
     if args.command == "export":
         from reader.core.opml import export_opml
 
@@ -63,21 +70,30 @@ def run(args: argparse.Namespace, service: Service) -> int:
 
 
 # --- refresh ------------------------------------------------------------------------------
-def refresh(service: Service, *, as_json: bool) -> int:
+def refresh(service: Service, *, as_json: bool, wait: float | None = REFRESH_WAIT) -> int:
     progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
 
     async def go() -> list[RefreshResult]:
         try:
-            return await service.refresh(on_progress=progress)
+            on_wait = progress.waiting if progress is not None else None
+            return await service.refresh(on_progress=progress, wait=wait, on_wait=on_wait)
         finally:
             await service.aclose()
 
-    results = asyncio.run(go())
+    try:
+        results = asyncio.run(go())
+    except RefreshBusy as exc:
+        # Not a failure: the refresh running now fetches the same feeds (cron overlapping).
+        if progress is not None:
+            progress.clear()
+        error_line(f"sinmun: {exc}; not starting another")
+        if as_json:
+            write_json([])
+        return 0
     if progress is not None:
         progress.clear()
     if as_json:
-        json.dump([r.to_json() for r in results], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([r.to_json() for r in results])
     else:
         _print_summary(results, sys.stdout)
     # Failing feeds are reported, not fatal; only "nothing could be refreshed" is.
@@ -89,6 +105,11 @@ class _ProgressLine:
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
+
+    def waiting(self, pid: int | None) -> None:
+        by = f" (process {pid})" if pid else ""
+        self.stream.write(f"\r\x1b[2KWaiting for the refresh already running{by}…")
+        self.stream.flush()
 
     def __call__(self, p: RefreshProgress) -> None:
         line = f"Refreshing feeds… {p.done}/{p.total}"
@@ -138,7 +159,7 @@ def _safe(text: str) -> str:
 # --- articles -----------------------------------------------------------------------------
 def articles(service: Service, args: argparse.Namespace) -> int:
     if args.feed and service.storage.get_feed(args.feed) is None:
-        print(f"sinmun: no such feed: {args.feed} (see `sinmun feeds list`)", file=sys.stderr)
+        error_line(f"sinmun: no such feed: {args.feed} (see `sinmun feeds list`)")
         return 2
     query = ArticleQuery(
         feed_url=args.feed,
@@ -149,14 +170,33 @@ def articles(service: Service, args: argparse.Namespace) -> int:
     )
     rows = service.articles(query, limit=args.limit)
     if args.json:
-        json.dump([a.to_json() for a in rows], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        write_json([a.to_json() for a in rows])
         return 0
     for a in rows:
         when = a.published.astimezone().strftime("%Y-%m-%d %H:%M") if a.published else " " * 16
         mark = "●" if not a.read else " "
         star = "★" if a.starred else " "
         sys.stdout.write(f"{mark}{star} {when}  {_safe(a.feed_title)}  {_safe(a.title)}\n")
+    return 0
+
+
+# --- mark ---------------------------------------------------------------------------------
+def mark(service: Service, ids: list[int], change: str) -> int:
+    """`sinmun mark ID… --read|--unread|--star|--unstar`: the ids `articles --json` prints."""
+    ids = list(dict.fromkeys(ids))
+    found = [i for i in ids if service.article(i) is not None]
+    missing = [i for i in ids if i not in found]
+    if change in ("read", "unread"):
+        service.set_read(found, change == "read")
+    else:
+        for article_id in found:
+            service.set_starred(article_id, change == "star")
+    if found:
+        noun = "article" if len(found) == 1 else "articles"
+        sys.stdout.write(f"marked {len(found)} {noun} {change.replace('star', 'starred')}\n")
+    if missing:
+        error_line(f"sinmun: no article with id {', '.join(map(str, missing))}")
+        return 1
     return 0
 
 
@@ -178,8 +218,7 @@ def feeds(service: Service, args: argparse.Namespace) -> int:
                 }
                 for f in rows
             ]
-            json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-            sys.stdout.write("\n")
+            write_json(data)
             return 0
         for f in rows:
             error = f"  (failing: {_safe(f.last_error)})" if f.last_error else ""
@@ -187,18 +226,18 @@ def feeds(service: Service, args: argparse.Namespace) -> int:
         return 0
     if args.feeds_command == "add":
         if not args.url.lower().startswith(("http://", "https://")):
-            print(f"sinmun: not an http or https URL: {args.url}", file=sys.stderr)
+            error_line(f"sinmun: not an http or https URL: {args.url}")
             return 2
         existing = service.storage.get_feed(args.url)
         feed = service.add_feed(args.url, args.title)
         verb = "already subscribed to" if existing else "added"
-        sys.stdout.write(f"{verb} {_safe(feed.title)} <{feed.url}>\n")
+        sys.stdout.write(f"{verb} {_safe(feed.title)} <{_safe(feed.url)}>\n")
         return 0
     if args.feeds_command == "remove":
         if not service.remove_feed(args.url):
-            print(f"sinmun: no such feed: {args.url}", file=sys.stderr)
+            error_line(f"sinmun: no such feed: {args.url}")
             return 1
-        sys.stdout.write(f"removed {args.url}\n")
+        sys.stdout.write(f"removed {_safe(args.url)}\n")
         return 0
     raise AssertionError(args.feeds_command)
 
@@ -209,12 +248,12 @@ def import_file(service: Service, path: Path) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"sinmun: {path}: cannot read ({exc.strerror or exc})", file=sys.stderr)
+        error_line(f"sinmun: {path}: cannot read ({exc.strerror or exc})")
         return 2
     try:
         specs = parse_subscriptions(data)
     except SubscriptionFileError as exc:
-        print(f"sinmun: {path}: {exc}", file=sys.stderr)
+        error_line(f"sinmun: {path}: {exc}")
         return 2
     added = 0
     for spec in specs:

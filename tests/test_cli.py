@@ -364,3 +364,106 @@ def test_region_filter_matches_the_newsrooms_own_annotations(capsys, tmp_path, n
         if "광주" in a.regions and "노선" in a.headline + " ".join(a.paragraphs)
     }
     assert routes and {a["link"].split("/articles/", 1)[1] for a in json.loads(out)} == routes
+
+
+def test_retention_keeps_a_churning_feed_bounded(capsys, tmp_path, newsroom):
+    """A feed that mints two fresh GUIDs per fetch: without retention it grows for ever. The
+    cap holds it, the starred and the currently listed articles stay, read ones that left the
+    feed go, and the search and region indexes follow."""
+    import sqlite3
+
+    from reader.core.storage import Storage
+
+    url = newsroom.url("/faults/hostile/churn/7.xml?items=20")  # 20 items + 2 fresh each time
+    extra = (
+        '[[regions]]\nname = "Fresh"\n\n[storage]\nkeep_read_days = 1\nmax_articles_per_feed = 30\n'
+    )
+    config = toml_config(tmp_path / "c.toml", [url], extra)
+    base = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+
+    def stored() -> list[dict]:
+        _, out, _ = sinmun(capsys, *base, "articles", "--limit", "1000", "--json")
+        return json.loads(out)
+
+    assert sinmun(capsys, *base, "refresh")[0] == 0
+    first = stored()
+    fresh = sorted(a["id"] for a in first if a["title"].startswith("Fresh"))
+    listed = next(a["id"] for a in first if a["title"].startswith("Churn"))
+    with Storage(tmp_path / "d" / "sinmun.db") as st:
+        st.set_starred(fresh[0], True)
+        st.set_read([fresh[1], listed], True)  # dated 2026-11-24: "old" for keep_read_days = 1
+    for _ in range(9):
+        assert sinmun(capsys, *base, "refresh")[0] == 0
+    after = {a["id"]: a for a in stored()}
+    assert len(after) == 30  # 40 without retention
+    assert after[fresh[0]]["starred"]  # starred: kept whatever its age
+    assert fresh[1] not in after  # read, old, and no longer listed
+    assert after[listed]["read"]  # read and old, but the feed still lists it
+    churn = [a for a in after.values() if a["title"].startswith("Churn")]
+    assert len(churn) == 20 and all("rev" in a["title"] for a in churn)
+    newest = sorted(after)[-2:]  # the current document's two fresh entries
+    assert all(after[i]["title"].startswith("Fresh") and not after[i]["read"] for i in newest)
+
+    kept_fresh = {i for i, a in after.items() if a["title"].startswith("Fresh")}
+    _, out, _ = sinmun(capsys, *base, "articles", "--region", "Fresh", "--limit", "99", "--json")
+    assert {a["id"] for a in json.loads(out)} == kept_fresh
+    _, out, _ = sinmun(capsys, *base, "articles", "--search", "Fresh", "--limit", "99", "--json")
+    assert {a["id"] for a in json.loads(out)} == kept_fresh
+    conn = sqlite3.connect(tmp_path / "d" / "sinmun.db")
+    try:
+        conn.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        orphans = (
+            "SELECT count(*) FROM article_regions WHERE article_id NOT IN (SELECT id FROM articles)"
+        )
+        assert conn.execute(orphans).fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("args", [(), ("demo",)], ids=["sinmun", "sinmun demo"])
+def test_the_reader_without_a_terminal_says_so_and_exits_2(tmp_path, args) -> None:
+    """Under cron or a pipe the app would wait on a closed stdin (spinning a core); it says
+    what is wrong in one line instead, at once."""
+    config = tmp_path / "c.toml"
+    config.write_text("", encoding="utf-8")
+    home = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+    proc = sinmun_process(*home, *args, timeout=20)
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and "needs a terminal" in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_mark_changes_state_by_the_ids_articles_prints(capsys, tmp_path, newsroom) -> None:
+    config = toml_config(tmp_path / "c.toml", [newsroom.feed_specs()[0].url])
+    home = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+    assert sinmun(capsys, *home, "refresh")[0] == 0
+
+    def listed() -> list[dict]:
+        return json.loads(sinmun(capsys, *home, "articles", "--json", "--limit", "500")[1])
+
+    first, second, *_ = listed()
+    ids = (str(first["id"]), str(second["id"]))
+    assert sinmun(capsys, *home, "mark", *ids, "--read")[:2] == (0, "marked 2 articles read\n")
+    assert sinmun(capsys, *home, "mark", ids[0], "--star")[0] == 0
+    state = {a["id"]: (a["read"], a["starred"]) for a in listed()}
+    assert state[first["id"]] == (True, True) and state[second["id"]] == (True, False)
+    assert sinmun(capsys, *home, "mark", ids[1], "--unread")[0] == 0
+    assert sinmun(capsys, *home, "mark", ids[0], "--unstar")[0] == 0
+    state = {a["id"]: (a["read"], a["starred"]) for a in listed()}
+    assert state[first["id"]] == (True, False) and state[second["id"]] == (False, False)
+    # The ids are stable: a refresh keeps them and the state.
+    assert sinmun(capsys, *home, "refresh")[0] == 0
+    assert {a["id"]: (a["read"], a["starred"]) for a in listed()} == state
+
+
+def test_mark_reports_unknown_ids_and_usage_errors(capsys, tmp_path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("", encoding="utf-8")
+    home = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+    code, _, err = sinmun(capsys, *home, "mark", "999999", "--read")
+    assert code == 1 and err == "sinmun: no article with id 999999\n"
+    for bad in (("mark", "1"), ("mark", "1", "--read", "--star"), ("mark", "x", "--read")):
+        with pytest.raises(SystemExit) as exit_:
+            main([*home, *bad])
+        assert exit_.value.code == 2
+        assert capsys.readouterr().err.count("\n") == 1
