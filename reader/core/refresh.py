@@ -87,7 +87,7 @@ class FeedParser:
                 pool = ProcessPoolExecutor(
                     self._processes,
                     mp_context=context,
-                    initializer=end_with_owner,
+                    initializer=start_worker,
                     initargs=(os.getpid(),),
                 )
                 if forking:
@@ -123,6 +123,31 @@ class FeedParser:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+# What one parse worker may map. The parsers' own budgets keep a feed far below it; this is the
+# backstop for whatever slips past them: a MemoryError costs that feed, not the machine.
+WORKER_ADDRESS_SPACE = 2 * 1024**3
+
+
+def start_worker(owner: int) -> None:
+    """Pool initializer: tie the worker to its owner and bound its memory."""
+    end_with_owner(owner)
+    bound_memory(WORKER_ADDRESS_SPACE)
+
+
+def bound_memory(limit: int) -> None:
+    """Lower this process's address-space limit to ``limit`` (never raise it)."""
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        if soft == resource.RLIM_INFINITY or soft > limit:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # no such limit here (not POSIX): the parsers' own budgets still hold
 
 
 def end_with_owner(owner: int) -> None:
@@ -178,9 +203,12 @@ def parse_and_tag(
 ) -> ParsedFeed:
     """Parse a feed and note the regions each entry mentions: all the CPU work of a feed, done
     in a worker process."""
-    from reader.core.parsing import parse_feed
+    from reader.core.parsing import FeedParseError, parse_feed
 
-    parsed = parse_feed(body, headers, url)
+    try:
+        parsed = parse_feed(body, headers, url)
+    except MemoryError:
+        raise FeedParseError("refused: the feed needs more memory than a parse may use") from None
     if not places:
         return parsed
     from reader.core.region_index import tag_feed

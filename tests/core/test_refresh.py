@@ -20,6 +20,8 @@ from reader.core.service import Service
 from reader.core.storage import StorageError
 from reader.newsroom import Newsroom
 
+_ROOT = Path(__file__).resolve().parents[2]
+
 
 @pytest.fixture
 def own_newsroom():
@@ -266,3 +268,33 @@ async def test_retention_failing_leaves_the_refresh_standing(
     finally:
         await service.aclose()
     assert "retention skipped: database is busy" in caplog.text
+
+
+def test_a_parse_worker_cannot_map_more_than_its_budget() -> None:
+    """The backstop behind the parsers' own budgets: in a worker, an allocation past the
+    address-space budget is a MemoryError (one feed's error), not the machine's memory."""
+    code = (
+        "from reader.core.refresh import bound_memory\n"
+        "bound_memory(1024**3)\n"
+        "try:\n"
+        "    bytearray(2 * 1024**3)\n"
+        "except MemoryError:\n"
+        "    print('refused')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=_ROOT
+    )
+    assert out.stdout.strip() == "refused", out.stderr
+
+
+def test_a_memory_error_while_parsing_is_that_feeds_error(monkeypatch) -> None:
+    from reader.core import parsing
+    from reader.core.parsing import FeedParseError
+    from reader.core.refresh import parse_and_tag
+
+    def explode(*_args: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(parsing, "parse_feed", explode)
+    with pytest.raises(FeedParseError, match="more memory than a parse may use"):
+        parse_and_tag(b"<rss/>", {}, "http://127.0.0.1/feed", ())
