@@ -18,3 +18,13 @@ def newsroom() -> Iterator[Newsroom]:
     """
     with Newsroom() as nr:
         yield nr
+
+
+@pytest.fixture
+def memory_budget() -> Iterator[None]:
+    """For tests of hostile input run in-process: an address-space limit while they run and a
+    peak RSS under the budget (tests/memory.py)."""
+    from tests.memory import bounded_here
+
+    with bounded_here():
+        yield

@@ -8,7 +8,8 @@ import os
 import resource
 import subprocess
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 MiB = 1024 * 1024
@@ -67,3 +68,26 @@ def run_bounded(
     assert not expired.is_set(), f"still running after {timeout} s: {argv}"
     assert peak < max_rss, f"peak RSS {peak / MiB:.0f} MiB > {max_rss / MiB:.0f} MiB: {argv}"
     return proc.returncode, b"".join(out), b"".join(err), peak
+
+
+def _address_space_in_use() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[0]) * resource.getpagesize()
+
+
+@contextmanager
+def bounded_here(growth: int = 2 * 1024 * MiB, max_rss: int = MAX_RSS) -> Iterator[None]:
+    """The running process (a test of a hostile case in-process) may map at most ``growth``
+    bytes more than it has now, and its peak RSS must stay under ``max_rss``. The limit is
+    lifted again afterwards (a soft limit can be raised back to the hard one)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    limit = _address_space_in_use() + growth
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert peak < max_rss, f"peak RSS of the test process {peak / MiB:.0f} MiB"

@@ -13,6 +13,9 @@ import pytest
 from reader.core.decoding import STEP, BodyDecoder, BodyTooLarge, DecodeError, codings
 from tests.core.bombs import zeros_brotli, zeros_deflate, zeros_gzip
 
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
+
 MiB = 1024 * 1024
 TEXT = b"<rss><channel><title>Sinmun</title></channel></rss>" * 50
 

@@ -22,6 +22,9 @@ import pytest
 
 from tests.core.bombs import MiB, zeros_brotli, zeros_deflate, zeros_gzip
 
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
+
 BODY = b"<rss><channel><title>Sinmun bombs</title></channel></rss>"
 FEED_CAP, PAGE_CAP = 1 * MiB, 2 * MiB
 HTML = "text/html; charset=utf-8"

@@ -49,6 +49,7 @@ import json, resource, sys
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 resource.setrlimit(resource.RLIMIT_CPU, (30, 30))
 import reader.core.parsing as parsing
+
 if sys.argv[2] == "no-guard":
     parsing.entity_problem = lambda *args: None
 try:
@@ -60,6 +61,9 @@ else:
               for e in feed.entries]
     print(json.dumps({"fields": fields, "tails": [e.content[-20:] for e in feed.entries]}))
 """
+
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
 
 
 def parse_in_child(body: bytes, tmp_path: Path, mode: str = "guard") -> tuple[dict, float, float]:

@@ -23,6 +23,9 @@ from reader.core.xml_guard import (
 )
 from tests.core.xml_attacks import ATTACKS, big_dtd, item, nest, rss
 
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
+
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
 URL = "https://feeds.example.org/feed.xml"
 XML = {"content-type": "application/xml; charset=utf-8"}

@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from reader.core.config import Config
 from reader.core.models import FeedSpec
 from reader.core.service import Service
@@ -102,3 +104,8 @@ def integrity(db: Path) -> str:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
     finally:
         conn.close()
+
+
+@pytest.fixture(autouse=True)
+def _hostile_memory_budget(memory_budget: None) -> None:
+    """Every robustness test is a hostile case: it runs under the memory budget."""

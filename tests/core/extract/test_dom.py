@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from lxml.html import HtmlElement
 
 from reader.core.extract import dom
 from reader.core.extract.dom import MAX_DEPTH, fit, parse_tree, tame
+
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
 
 STORY = "The council voted on Tuesday to extend the night bus service to every district."
 

@@ -16,6 +16,9 @@ from reader.core.extract.body import StoryText, blocks_from_body, body_links
 from reader.core.extract.metadata import MAX_H1S, MAX_LD_ITEMS, find_headline, read_meta
 from reader.core.extract.quotes import MAX_SPANS, find_quotes
 
+# Hostile input: the test process stays under the memory budget (tests/memory.py).
+pytestmark = pytest.mark.usefixtures("memory_budget")
+
 STORY = [
     "The council voted on Tuesday to extend the night bus service to every district.",
     "• More buses on the green line",
