@@ -13,7 +13,7 @@ from typing import TextIO
 
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
-from reader.core.service import RefreshBusy, Service
+from reader.core.service import RefreshBusy, Service, Subscription
 from reader.core.text import clean_text
 from reader.output import error_line, write_json
 
@@ -25,6 +25,8 @@ REFRESH_WAIT = 300.0
 @contextmanager
 def open_service(config: Config, directory: Path) -> Iterator[Service]:
     service = Service.open(config, directory)
+    for notice in service.notices:
+        error_line(f"sinmun: note: {notice}")
     try:
         yield service
     finally:
@@ -158,7 +160,7 @@ def _safe(text: str) -> str:
 
 # --- articles -----------------------------------------------------------------------------
 def articles(service: Service, args: argparse.Namespace) -> int:
-    if args.feed and service.storage.get_feed(args.feed) is None:
+    if args.feed and service.feed(args.feed) is None:
         error_line(f"sinmun: no such feed: {args.feed} (see `sinmun feeds list`)")
         return 2
     query = ArticleQuery(
@@ -221,18 +223,12 @@ def feeds(service: Service, args: argparse.Namespace) -> int:
             write_json(data)
             return 0
         for f in rows:
+            tags = f"  [{', '.join(_safe(t) for t in f.tags)}]" if f.tags else ""
             error = f"  (failing: {_safe(f.last_error)})" if f.last_error else ""
-            sys.stdout.write(f"{f.unread:>6} {_safe(f.title)}  <{_safe(f.url)}>{error}\n")
+            sys.stdout.write(f"{f.unread:>6} {_safe(f.title)}  <{_safe(f.url)}>{tags}{error}\n")
         return 0
     if args.feeds_command == "add":
-        if not args.url.lower().startswith(("http://", "https://")):
-            error_line(f"sinmun: not an http or https URL: {args.url}")
-            return 2
-        existing = service.storage.get_feed(args.url)
-        feed = service.add_feed(args.url, args.title)
-        verb = "already subscribed to" if existing else "added"
-        sys.stdout.write(f"{verb} {_safe(feed.title)} <{_safe(feed.url)}>\n")
-        return 0
+        return add_feed(service, args.url, args.title)
     if args.feeds_command == "remove":
         if not service.remove_feed(args.url):
             error_line(f"sinmun: no such feed: {args.url}")
@@ -240,6 +236,30 @@ def feeds(service: Service, args: argparse.Namespace) -> int:
         sys.stdout.write(f"removed {_safe(args.url)}\n")
         return 0
     raise AssertionError(args.feeds_command)
+
+
+def add_feed(service: Service, url: str, title: str | None) -> int:
+    """`sinmun feeds add URL`: fetched once; a feed, or a page's first advertised feed, is
+    subscribed; anything else is refused (exit 1, a ServiceError saying why)."""
+    if not url.strip().lower().startswith(("http://", "https://")):
+        error_line(f"sinmun: not an http or https URL: {url}")
+        return 2
+
+    async def go() -> Subscription:
+        try:
+            return await service.subscribe(url, title)
+        finally:
+            await service.aclose_http()
+
+    done = asyncio.run(go())
+    feed = done.feed
+    verb = "added" if done.added else "already subscribed to"
+    found_on = f" (advertised by {_safe(done.page)})" if done.page else ""
+    sys.stdout.write(f"{verb} {_safe(feed.title)} <{_safe(feed.url)}>{found_on}\n")
+    if done.others:
+        sys.stdout.write("the page also advertises:\n")
+        sys.stdout.writelines(f"  {_safe(other)}\n" for other in done.others)
+    return 0
 
 
 def import_file(service: Service, path: Path) -> int:
@@ -255,12 +275,6 @@ def import_file(service: Service, path: Path) -> int:
     except SubscriptionFileError as exc:
         error_line(f"sinmun: {path}: {exc}")
         return 2
-    added = 0
-    for spec in specs:
-        if service.storage.get_feed(spec.url) is None:
-            service.storage.add_feed(spec)
-            added += 1
-    sys.stdout.write(
-        f"{path}: {len(specs)} feeds found, {added} added, {len(specs) - added} already there\n"
-    )
+    found, added = service.import_feeds(specs)
+    sys.stdout.write(f"{path}: {found} feeds found, {added} added, {found - added} already there\n")
     return 0

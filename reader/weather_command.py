@@ -34,7 +34,7 @@ def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> in
 
     report = asyncio.run(go())
     if as_json:
-        write_json(report_json(report), out)
+        write_json(report.to_json(), out)
     else:
         out.write(format_report(report, weather.now()))
     if report.error:
@@ -47,17 +47,6 @@ def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> in
 def _weather_of(service: Any) -> WeatherService:
     existing = getattr(service, "weather", None)
     return existing if isinstance(existing, WeatherService) else WeatherService.for_service(service)
-
-
-def report_json(report: WeatherReport) -> dict[str, Any]:
-    """The command-line contract: provider, attribution, regions (+ stale and error)."""
-    return {
-        "provider": report.provider,
-        "attribution": report.attribution,
-        "regions": [o.to_json() for o in report.observations],
-        "stale": report.stale,
-        "error": report.error,
-    }
 
 
 def format_report(report: WeatherReport, now: datetime) -> str:

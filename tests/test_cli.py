@@ -238,24 +238,23 @@ def test_articles_search_and_json_fields(capsys, tmp_path, newsroom, newsroom_co
     assert all("광주" in (a["title"] + a["summary"]) or a["id"] for a in found)
 
 
-def test_feeds_add_list_remove_import_export(capsys, tmp_path):
+def test_feeds_add_list_remove_import_export(capsys, tmp_path, newsroom):
     data = str(tmp_path / "d")
     config = toml_config(tmp_path / "c.toml", [])  # empty: no [[feeds]] → defaults seed once
     base = ("--config", str(config), "--data-dir", data)
     code, out, _ = sinmun(capsys, *base, "feeds", "list", "--json")
     defaults = json.loads(out)
     assert code == 0 and len(defaults) >= 8
-    code, out, _ = sinmun(
-        capsys, *base, "feeds", "add", "https://new.example/rss.xml", "--title", "새 피드"
-    )
+    url = newsroom.feed_specs()[0].url
+    code, out, _ = sinmun(capsys, *base, "feeds", "add", url, "--title", "새 피드")
     assert code == 0 and "added" in out
     code, out, _ = sinmun(capsys, *base, "feeds", "list", "--json")
-    assert json.loads(out)[-1]["url"] == "https://new.example/rss.xml"
+    assert json.loads(out)[-1]["url"] == url
     code, out, _ = sinmun(capsys, *base, "export")
-    assert "https://new.example/rss.xml" in out and "새 피드" in out
+    assert url in out and "새 피드" in out
     exported = tmp_path / "export.opml"
     exported.write_text(out, encoding="utf-8")
-    code, out, _ = sinmun(capsys, *base, "feeds", "remove", "https://new.example/rss.xml")
+    code, out, _ = sinmun(capsys, *base, "feeds", "remove", url)
     assert code == 0
     code, out, _ = sinmun(capsys, *base, "import", str(exported))
     assert code == 0 and "1 added" in out

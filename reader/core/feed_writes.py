@@ -103,7 +103,11 @@ def write_feed(
         else:
             changed.append((*fields, published, e.link, e.link, row[0]))
             changed_keys.append((row[0], key))
-    # New rows get ids above the current maximum (rowid allocation, write lock held).
+    # New rows get ids above the current maximum (rowid allocation, write lock held). They go
+    # in last entry first: the list breaks ties of its time (published, else first seen: the
+    # same second for every undated entry of this write) by id, newest first, so the feed's
+    # own order is kept — its first entry above its later ones, as the feed lists them.
+    new_rows.reverse()
     last_id = c.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
     c.executemany(
         "INSERT INTO articles (feed_id, key, title, link, author, published, summary, "

@@ -9,6 +9,8 @@ Province, is written 경기 광주 / 경기도 광주 / 경기광주: those ment
 and once an article names it, its bare 광주시는 … mentions are taken to mean it too — only an
 unmistakable form (광주광역시, Gwangju, 전남 광주, 광주·전남) then counts for 광주.
 Latin spellings match as whole words, case-insensitively, possessives included (Gwangju's).
+Web addresses are not text: https://news.example/seoul_rho or www.seoul.example names no
+region, so they are blanked out before any rule looks at a text.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 # Bump when the rules below change: stored region tags are then recomputed.
-RULES_VERSION = 3
+RULES_VERSION = 4
 
 # Words that start with a place name but mean something else.
 FALSE_FRIENDS: dict[str, tuple[str, ...]] = {
@@ -50,6 +52,10 @@ UNMISTAKABLE: dict[str, tuple[re.Pattern[str], re.Pattern[str], frozenset[str]]]
     ),
 }
 
+# An address runs from its scheme or "www." to the next space, whatever it holds (Hangul
+# paths included: https://ko.wikipedia.org/wiki/서울). Spelled out: IGNORECASE is slow.
+_URL = re.compile(r"(?:[hH][tT][tT][pP][sS]?://|[wW]{3}\.)\S+")
+
 _HANGUL = "\uac00-\ud7a3"
 _HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -60,6 +66,13 @@ def _alternation(words: set[str], flags: int, tail: str = "") -> re.Pattern[str]
     # longest first, so 광주광역시 wins over 광주 at the same position
     ordered = sorted(words, key=lambda w: (-len(w), w))
     return re.compile("(?:" + "|".join(map(re.escape, ordered)) + ")" + tail, flags)
+
+
+def without_urls(text: str) -> str:
+    """`text` with its web addresses replaced by a space."""
+    if "://" not in text and "www." not in text and "WWW." not in text:
+        return text  # almost every text: no regex pass
+    return _URL.sub(" ", text)
 
 
 def _is_hangul_word(word: str) -> bool:
@@ -127,6 +140,7 @@ class RegionMatcher:
         for text in texts:
             if not text:
                 continue
+            text = without_urls(text)
             for pattern, not_before in self._patterns:
                 self._scan(pattern, text, text, not_before, seen, settled)
             if self._latin is not None and self._latin_any_case is not None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from reader.core.config import RegionConfig
 from reader.core.kma_grid import in_grid, latlon_to_grid
 
-__all__ = ["BUILTIN_REGIONS", "Region", "find_region", "regions_from_config"]
+__all__ = ["BUILTIN_REGIONS", "Region", "find_region", "regions_from_config", "resolve_region"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +109,11 @@ def _complete(rc: RegionConfig) -> Region:
 
 
 def _fold(word: str) -> str:
-    return word.strip().casefold()
+    return " ".join(word.split()).casefold()
 
 
 def find_region(regions: Iterable[Region], word: str) -> Region | None:
-    """The region that `word` names (name, label or alias; case-insensitive), else None."""
+    """The region that `word` names (name, label or alias; case and spacing aside), else None."""
     wanted = _fold(word)
     if not wanted:
         return None
@@ -121,3 +121,14 @@ def find_region(regions: Iterable[Region], word: str) -> Region | None:
         if any(_fold(w) == wanted for w in region.words):
             return region
     return None
+
+
+def resolve_region(regions: Iterable[Region], text: str | None) -> str | None:
+    """What a region filter typed as `text` filters on: a configured region's name for any of
+    its spellings ("Gwangju", "광주광역시" → 광주), else the text itself, spaces collapsed
+    (free text, through the word index); None for no text."""
+    typed = " ".join((text or "").split())
+    if not typed:
+        return None
+    region = find_region(regions, typed)
+    return region.name if region is not None else typed

@@ -63,7 +63,9 @@ _V1: tuple[str, ...] = (
         full_data TEXT,                  -- JSON of the extraction (cache)
         UNIQUE (feed_id, key)
     )""",
-    # The list: newest first, ties by id. The other indexes also carry the read/starred flags
+    # The list: newest first, ties by id (a feed's new entries are inserted last first, so
+    # entries of one time, such as every undated one of a refresh, keep the feed's order —
+    # see feed_writes.write_feed). The other indexes also carry the read/starred flags
     # so any mix of feed/unread/starred filters is answered from one index alone (covering):
     # list pages, counts and list_feeds' GROUP BY never touch the wide article rows.
     "CREATE INDEX articles_by_time ON articles (sort_ts DESC, id DESC)",

@@ -7,8 +7,8 @@ import json
 import logging
 import threading
 import weakref
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
@@ -22,6 +22,7 @@ from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
 from reader.core.storage import Storage, StorageError
 from reader.core.text import CleanError
+from reader.core.urls import normalize_url
 
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
@@ -31,9 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# meta keys
-_SEEDED = "feeds_seeded"  # the defaults (or the config's feeds) were added once
-_CONFIG_FEEDS = "config_feeds"  # URLs the config listed last time, to notice removals
+# meta keys (the feed list's are in feed_list.py)
 _RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest first
 REFRESH_LOCK = "refresh.lock"  # in the data dir, held by the process refreshing its feeds
 RECENT_REGIONS = 8
@@ -57,6 +56,16 @@ class RefreshBusy(ServiceError):
         self.pid = pid
 
 
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """What `Service.subscribe` did."""
+
+    feed: Feed
+    added: bool  # False: it was subscribed already
+    page: str | None = None  # the page that advertised the feed, when the URL was a page
+    others: tuple[str, ...] = ()  # the other feeds that page advertises
+
+
 class Service:
     def __init__(
         self,
@@ -76,6 +85,8 @@ class Service:
         )
         self._weather: WeatherService | None = None
         self._recent_lock = threading.Lock()
+        # What the user should hear about opening the database (copies of one feed merged).
+        self.notices: list[str] = []
 
     @classmethod
     def open(
@@ -95,6 +106,13 @@ class Service:
         storage = Storage(database_path(data_dir))
         service = cls(config, storage, now=now, parse_processes=parse_processes)
         try:
+            # Before the config's list is compared with the stored one: both in normal form.
+            for change in storage.normalize_feed_urls():
+                if change.keep_id is not None:
+                    service.notices.append(
+                        f"{change.kept} and {change.old} are one feed, subscribed twice: "
+                        f"merged into the first, now {change.new}"
+                    )
             service.sync_feeds()
             storage.set_places(service.places)
         except BaseException:
@@ -103,6 +121,11 @@ class Service:
         return service
 
     # --- lifecycle -----------------------------------------------------------------------
+    @property
+    def data_dir(self) -> Path:
+        """The data directory: the database's folder (crash.log goes there too)."""
+        return self.storage.path.parent
+
     def close(self) -> None:
         self._parser.close()
         self.storage.close()
@@ -118,52 +141,57 @@ class Service:
             await client.aclose()
 
     # --- feeds ---------------------------------------------------------------------------
+    # Every URL that comes in is compared and stored in its normal form (`urls.normalize_url`).
     def sync_feeds(self) -> None:
-        """Bring the config's feed list into the database.
+        """Bring the config's feed list into the database (see `feed_list`)."""
+        from reader.core import feed_list
 
-        A config with [[feeds]] is the list: feeds it drops since last time are removed (feeds
-        added with `sinmun feeds add` stay). With no [[feeds]], a new database is seeded once
-        with the curated defaults, and the user manages the list with `sinmun feeds`.
-        """
-        if self.config.feeds:
-            current = [spec.url for spec in self.config.feeds]
-            current_json = json.dumps(current, ensure_ascii=False)
-            recorded = self.storage.get_meta(_CONFIG_FEEDS)
-            seeded = self.storage.get_meta(_SEEDED)
-            stored = self.storage.feed_urls()
-            for spec in self.config.feeds:
-                if spec.url not in stored and self._moved(spec.url) not in stored:
-                    self.storage.add_feed(spec)
-            if recorded == current_json and seeded == "config":
-                return  # nothing changed since the last start: no writes
-            previous = set(json.loads(recorded or "[]"))
-            if seeded == "defaults":
-                # the user has replaced the curated list with their own
-                from reader.core.default_feeds import DEFAULT_FEEDS
-
-                previous |= {spec.url for spec in DEFAULT_FEEDS}
-            for url in previous - set(current):
-                self.storage.remove_feed(self._moved(url))
-            self.storage.set_meta(_CONFIG_FEEDS, current_json)
-            self.storage.set_meta(_SEEDED, "config")
-        elif self.storage.get_meta(_SEEDED) is None:
-            from reader.core.default_feeds import DEFAULT_FEEDS
-
-            for spec in DEFAULT_FEEDS:
-                self.storage.add_feed(spec)
-            self.storage.set_meta(_SEEDED, "defaults")
-
-    def _moved(self, url: str) -> str:
-        return self.storage.get_meta(f"moved:{url}") or url
+        feed_list.sync(self.storage, self.config.feeds)
 
     def feeds(self) -> list[Feed]:
         return self.storage.list_feeds()
 
+    def feed(self, url: str) -> Feed | None:
+        """The subscribed feed at `url` (any spelling of it), else None."""
+        return self.storage.get_feed(normalize_url(url))
+
     def add_feed(self, url: str, title: str | None = None) -> Feed:
-        return self.storage.add_feed(FeedSpec(url=url, title=title))
+        """Subscribe without looking at the URL (`subscribe` checks it first)."""
+        return self.storage.add_feed(FeedSpec(url=normalize_url(url), title=title))
+
+    async def subscribe(self, url: str, title: str | None = None) -> Subscription:
+        """Subscribe to the feed at `url`, or to the first one the page at `url` advertises,
+        after fetching it once; a ServiceError says why not (nothing is stored then)."""
+        from reader.core.subscribe import NotSubscribable, find_feed
+
+        url = normalize_url(url)
+        if (known := await asyncio.to_thread(self.storage.get_feed, url)) is not None:
+            return Subscription(known, added=False)
+        try:
+            found = await find_feed(await self.http_client(), url)
+        except NotSubscribable as exc:
+            raise ServiceError(f"cannot subscribe to {url}: {exc}") from None
+        known = await asyncio.to_thread(self.storage.get_feed, found.url)
+        spec = FeedSpec(found.url, title)
+        feed = known or await asyncio.to_thread(
+            self.storage.add_feed, spec, feed_title=found.title, site_link=found.site_link
+        )
+        return Subscription(feed, known is None, found.page, found.others)
+
+    def import_feeds(self, specs: Iterable[FeedSpec]) -> tuple[int, int]:
+        """Subscribe to the feeds of a subscription list that are not yet subscribed (as
+        listed: nothing is fetched); returns how many distinct feeds it lists, how many were
+        added."""
+        from reader.core.feed_list import normal_specs
+
+        wanted = normal_specs(specs)
+        stored = self.storage.feed_urls()
+        added = [self.storage.add_feed(spec) for spec in wanted if spec.url not in stored]
+        return len(wanted), len(added)
 
     def remove_feed(self, url: str) -> bool:
-        if url in {spec.url for spec in self.config.feeds}:
+        url = normalize_url(url)
+        if url in {normalize_url(spec.url) for spec in self.config.feeds}:
             raise ServiceError(
                 f"{url} is listed in {self.config.path}; remove it there to unsubscribe"
             )
@@ -224,17 +252,18 @@ class Service:
 
     def resolve_region(self, text: str | None) -> str | None:
         """A typed region (name, label or alias: "Gwangju") as its configured name (광주);
-        free text that names no configured region stays as it is."""
-        if text is None or not text.strip():
-            return None
-        from reader.core.regions import find_region
+        free text that names no configured region stays as it is (see `regions`)."""
+        from reader.core.regions import resolve_region
 
-        region = find_region(self.regions, text.strip())
-        return region.name if region else text.strip()
+        return resolve_region(self.regions, text)
 
     def _resolved(self, q: ArticleQuery) -> ArticleQuery:
+        """The query as storage reads it: the region resolved, the feed's URL normal."""
         region = self.resolve_region(q.region)
-        return q if region == q.region else replace(q, region=region)
+        feed_url = normalize_url(q.feed_url) if q.feed_url is not None else None
+        if (region, feed_url) == (q.region, q.feed_url):
+            return q
+        return replace(q, region=region, feed_url=feed_url)
 
     # --- articles ------------------------------------------------------------------------
     def articles(self, q: ArticleQuery, offset: int = 0, limit: int = 50) -> list[Article]:
@@ -314,7 +343,8 @@ class Service:
         )
         for feed, result in zip(feeds, results, strict=True):
             if result.url != feed.url:  # remember the move so the config's old URL maps to it
-                await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", result.url)
+                new_url = normalize_url(result.url)
+                await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", new_url)
         await asyncio.to_thread(self._prune, listed)
         return results
 

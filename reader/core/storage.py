@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from reader.core import article_queries, pruning, region_index
+from reader.core import article_queries, feed_urls, pruning, region_index
 from reader.core.feed_writes import FeedRemoved, prepare_feed, write_feed
 from reader.core.locks import WriteTurns
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedFeed
@@ -40,6 +40,7 @@ from reader.core.schema import (
     where_clause,
 )
 from reader.core.text import CleanError, printable
+from reader.core.urls import normalize_url
 
 __all__ = ["SCHEMA_VERSION", "FeedRemoved", "Storage", "StorageError", "fts_query"]
 
@@ -236,14 +237,23 @@ class Storage:
             ).fetchall()
         return [self._feed(r[:-2], r[-2], r[-1]) for r in rows]
 
-    def add_feed(self, spec: FeedSpec, *, when: datetime | None = None) -> Feed:
-        """Subscribe; a URL already stored is left as it is and returned."""
+    def add_feed(
+        self,
+        spec: FeedSpec,
+        *,
+        when: datetime | None = None,
+        feed_title: str | None = None,
+        site_link: str | None = None,
+    ) -> Feed:
+        """Subscribe (`feed_title`, `site_link`: what a fetch of it already said); a URL
+        already stored is left as it is and returned."""
         added = to_ts(when) if when else int(time.time())
+        tags = json.dumps(list(spec.tags))
         with self._tx() as c:
             c.execute(
-                "INSERT INTO feeds (url, user_title, tags, added_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (url) DO NOTHING",
-                (spec.url, spec.title or None, json.dumps(list(spec.tags)), added),
+                "INSERT INTO feeds (url, user_title, tags, added_at, title, site_link) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO NOTHING",
+                (spec.url, spec.title or None, tags, added, feed_title, site_link),
             )
         feed = self.get_feed(spec.url)
         if feed is None:  # removed by another thread in between
@@ -264,8 +274,18 @@ class Storage:
         with self._tx() as c:
             return c.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
+    def normalize_feed_urls(self) -> list[feed_urls.UrlChange]:
+        """Store every feed under its normal URL, merging copies of one feed (`feed_urls`);
+        returns what changed. Only reads when nothing has to change (every start)."""
+        with self._read() as c:
+            if not feed_urls.stored_plan(c):
+                return []
+        with self._tx() as c:  # planned again under the lock: another process may be first
+            return feed_urls.apply(c, feed_urls.stored_plan(c))
+
     def update_feed_url(self, feed_id: int, new_url: str) -> bool:
         """Follow a permanent redirect. False when another feed already has that URL."""
+        new_url = normalize_url(new_url)
         with self._tx(refresh=True) as c:
             if c.execute(
                 "SELECT 1 FROM feeds WHERE url = ? AND id != ?", (new_url, feed_id)

@@ -173,6 +173,9 @@ class NewsroomHandler(FaultsMixin, BaseHTTPRequestHandler):
                 from .feeds import BROKEN_FEED
 
                 self.send_bytes(200, BROKEN_FEED, "application/rss+xml; charset=UTF-8")
+            elif path == "/feeds/undated.xml":
+                body = undated_feed(nr.base_url)
+                self.send_bytes(200, body, "application/rss+xml; charset=UTF-8")
             elif path.startswith("/feeds/synthetic/"):
                 self._synthetic(path, query)
             elif path.startswith("/feeds/"):
@@ -272,6 +275,24 @@ class NewsroomHandler(FaultsMixin, BaseHTTPRequestHandler):
         status, body, ctype = reply
         extra = {"Retry-After": "1"} if status in (429, 503) else {}
         self.send_bytes(status, body, ctype, extra, validators=False)
+
+
+UNDATED_TITLES = ("첫째 소식: 맨 위의 글", "둘째 소식", "셋째 소식: 맨 아래의 글")
+
+
+def undated_feed(base: str) -> bytes:
+    """RSS whose items carry no date, as many small sites' do: the feed's order is all there
+    is to go by (its first item is its newest)."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{base}/undated/{i}.html</link>"
+        f"<guid>undated-{i}</guid><description>날짜 없는 글 {i}</description></item>\n"
+        for i, title in enumerate(UNDATED_TITLES, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>'
+        f"<title>날짜 없는 소식지</title><link>{base}/</link>"
+        f"<description>items without dates</description>\n{items}</channel></rss>\n"
+    ).encode()
 
 
 def encode_body(body: bytes, coding: str) -> bytes:

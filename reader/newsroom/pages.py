@@ -183,9 +183,18 @@ def render_article(a: NewsArticle) -> str:
 
 
 def render_index(feeds: list[tuple[str, str]]) -> str:
-    """A small home page listing the feeds (handy with ``sinmun demo --serve``)."""
+    """A small home page listing the feeds (handy with ``sinmun demo --serve``). Its head
+    advertises them as a portal does, `<link rel="alternate">` each (feed discovery)."""
+    from .feeds import CONTENT_TYPES
+
+    types = {o.feed_path: CONTENT_TYPES[o.feed_format] for o in OUTLETS.values()}
+    links = "".join(
+        f'<link rel="alternate" type="{types[p]}" title="{_e(t)}" href="{_e(p)}">'
+        for p, t in feeds
+        if p in types
+    )
     lis = "".join(f'<li><a href="{_e(p)}">{_e(t)}</a></li>' for p, t in feeds)
     return (
         f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>Sinmun newsroom</title>"
-        f"</head><body><h1>Sinmun offline newsroom</h1><ul>{lis}</ul></body></html>"
+        f"{links}</head><body><h1>Sinmun offline newsroom</h1><ul>{lis}</ul></body></html>"
     )

@@ -58,13 +58,15 @@ def test_article_fields_round_trip(st: Storage, feed) -> None:
     assert st.get_article(a.id + 1) is None
 
 
-def test_order_published_then_first_seen_then_id(st: Storage, feed) -> None:
+def test_order_published_then_first_seen_then_feed_order(st: Storage, feed) -> None:
+    """Entries of one time (every undated one of a write, or a shared date) keep the feed's
+    order: its first entry above its later ones."""
     apply(st, feed.id, entry("old", published=T0 - 5 * HOUR), when=T0)
     apply(st, feed.id, entry("undated-1"), entry("undated-2"), when=T0 - HOUR)
     apply(st, feed.id, entry("tie-1", published=T0), entry("tie-2", published=T0), when=T0)
     apply(st, feed.id, entry("new", published=T0 + HOUR), when=T0)
     got = [a.key for a in st.query_articles(ArticleQuery())]
-    assert got == ["new", "tie-2", "tie-1", "undated-2", "undated-1", "old"]
+    assert got == ["new", "tie-1", "tie-2", "undated-1", "undated-2", "old"]
     # An update that adds a date moves the article.
     apply(st, feed.id, entry("undated-1", published=T0 + 2 * HOUR), when=T0 + 3 * HOUR)
     assert st.query_articles(ArticleQuery(), limit=1)[0].key == "undated-1"

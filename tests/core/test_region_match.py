@@ -103,3 +103,18 @@ def test_free_text_region():
 )
 def test_the_other_gwangju_colours_the_whole_article(matcher, texts, expected):
     assert matcher.regions_in(*texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("minutes at https://transit.example/seoul_rho/2026", set()),
+        ("see www.seoul.example/minutes or WWW.BUSAN.EXAMPLE", set()),
+        ("출처: https://ko.wikipedia.org/wiki/서울 참고", set()),
+        ("http://gwangju.example 광주리 가득", set()),
+        ("서울시는 https://news.example/busan 에 공지했다", {"서울"}),
+        ("Seoul (https://transit.example/n) brings back night buses", {"서울"}),
+    ],
+)
+def test_web_addresses_name_no_region(matcher, text, expected):
+    assert matcher.regions_in(text) == expected

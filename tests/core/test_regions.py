@@ -90,3 +90,14 @@ def test_configured_order_and_explicit_values_win() -> None:
     )
     assert [r.name for r in regions] == ["제주", "강릉"]
     assert regions[0].label == "제주시" and regions[0].grid == (52, 38) and regions[0].stn == 185
+
+
+def test_resolve_region_gives_the_name_the_filter_uses() -> None:
+    from reader.core.regions import resolve_region
+
+    assert resolve_region(BUILTIN_REGIONS, " Gwangju ") == "광주"
+    assert resolve_region(BUILTIN_REGIONS, "광주광역시") == "광주"
+    assert resolve_region(BUILTIN_REGIONS, "홍성(예)") == "홍성"
+    assert resolve_region(BUILTIN_REGIONS, "강남   역") == "강남 역"  # free text, spaces collapsed
+    assert resolve_region(BUILTIN_REGIONS, " \t") is None
+    assert resolve_region(BUILTIN_REGIONS, None) is None

@@ -109,7 +109,10 @@ def test_removing_a_feed_mid_refresh_costs_that_feed_alone(
     config = write_config(tmp_path / "config.toml", good)
     data = tmp_path / "data"
     cli = ("--config", str(config), "--data-dir", str(data))
-    added = sinmun(*cli, "feeds", "add", slow)  # not in the config: the user may remove it
+    # Not in the config, so the user may remove it; imported, as `feeds add` would fetch it.
+    urls = tmp_path / "urls"
+    urls.write_text(slow + "\n", encoding="utf-8")
+    added = sinmun(*cli, "import", str(urls))
     assert added.code == 0, added.error
     refresh = _start(config, data, "refresh", "--json")
     try:

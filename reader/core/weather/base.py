@@ -107,6 +107,7 @@ class WeatherReport:
         return max(times) if times else None
 
     def to_json(self) -> dict[str, Any]:
+        """The one JSON form: `sinmun weather --json` prints it, the weather cache keeps it."""
         return {
             "provider": self.provider,
             "attribution": self.attribution,
