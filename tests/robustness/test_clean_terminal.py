@@ -267,3 +267,15 @@ async def test_every_pane_of_the_app_stays_clean(server: HostileServer, tmp_path
 def test_the_catalogue_is_hostile() -> None:
     """The checks above would see the catalogue: it holds what they look for."""
     assert unsafe(HOSTILE) and unsafe(json.dumps(HOSTILE))
+
+
+def test_feeds_add_and_remove_print_clean_lines(server: HostileServer, tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("", encoding="utf-8")
+    home = ("--config", str(config), "--data-dir", str(tmp_path / "d"))
+    added = sinmun(*home, "feeds", "add", server.url("/feed.xml"))
+    check_run(added)
+    assert "Channel" in added.text  # the feed's own (hostile) title, cleaned
+    refused = sinmun(*home, "feeds", "add", server.url("/ctype"))
+    check_run(refused, exit_codes=(1,))
+    check_run(sinmun(*home, "feeds", "remove", server.url("/feed.xml")))
