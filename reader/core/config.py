@@ -15,7 +15,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.config_file import ConfigError as ConfigError  # re-exported
 from reader.core.config_file import decode_config, read_config_bytes
@@ -23,6 +23,9 @@ from reader.core.keymap import DEFAULT_KEYS
 from reader.core.models import FeedSpec
 from reader.core.retention import RetentionPolicy
 from reader.core.text import clean_text
+
+if TYPE_CHECKING:
+    from reader.core.http import NetworkSettings
 
 WEEK_MINUTES = 7 * 24 * 60
 
@@ -55,6 +58,7 @@ class UiConfig:
     refresh_minutes: int = 30
     theme: str | None = None
     region: str | None = None  # the default region filter
+    browser: str | None = None  # a command, "w3m %u" (%u: the URL; a final & runs it beside)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,7 @@ class Config:
     def default(cls) -> Config:
         return cls()
 
-    def network_settings(self):  # -> reader.core.http.NetworkSettings (imported lazily)
+    def network_settings(self) -> NetworkSettings:  # reader.core.http is imported lazily
         from reader.core.http import NetworkSettings
 
         return NetworkSettings(**self.network)
@@ -81,7 +85,7 @@ class Config:
 # --- schema -------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class _Key:
-    types: tuple[type, ...]
+    types: tuple[type[Any], ...]
     described: str
     low: float | None = None  # numbers: the accepted range, both ends included...
     high: float | None = None
@@ -125,6 +129,7 @@ _UI_KEYS = {
     "refresh_minutes": _int(1, WEEK_MINUTES),
     "theme": _STR,
     "region": _STR,
+    "browser": _STR,
 }
 _NETWORK_KEYS = {
     "connect_timeout": _num(0, 600, above=True),
@@ -252,6 +257,8 @@ class _Validator:
         for name in ("theme", "region"):  # shown on screen: cleaned like any outside text
             if name in ui:
                 ui[name] = clean_text(ui[name]) or None
+        if "browser" in ui:
+            ui["browser"] = self.browser(ui["browser"])
         network = self.checked(("network",), self.table(data, "network"), _NETWORK_KEYS)
         agent = network.get("user_agent")
         if agent is not None and not _HEADER_SAFE.fullmatch(agent):
@@ -344,6 +351,20 @@ class _Validator:
         values["lat"] = float(lat) if lat is not None else None
         values["lon"] = float(lon) if lon is not None else None
         return RegionConfig(**values)
+
+    def browser(self, command: str) -> str | None:
+        """`[ui] browser`: a command line split as a shell would (it is never run by one)."""
+        import shlex
+
+        try:
+            words = shlex.split(command.strip().removesuffix("&"))
+        except ValueError as exc:
+            raise self.fail(("ui", "browser"), f"cannot be read as a command ({exc})") from None
+        if not command.strip():
+            return None
+        if not words or re.search(r"[\x00-\x1f\x7f]", command):
+            raise self.fail(("ui", "browser"), 'must name a program, as in "w3m %u"')
+        return command.strip()
 
     def weather(self, table: dict[str, Any]) -> WeatherConfig:
         values = self.checked(("weather",), table, _WEATHER_KEYS)

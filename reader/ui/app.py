@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-import webbrowser
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -14,14 +13,16 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.theme import Theme
 
 from reader import __version__
+from reader.core.storage import StorageError
 from reader.core.text import clean_text
 from reader.ui.collector import QuietCollector
 from reader.ui.commands import SinmunCommands
 from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
-from reader.ui.theme import DEFAULT_THEME, THEMES
+from reader.ui.theme import DEFAULT_THEME, THEMES, store_theme, stored_theme
 from reader.ui.threads import DaemonThreadPool
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def write_crash_log(path: Path, error: BaseException | None) -> None:
 class SinmunApp(App[None]):
     TITLE = "Sinmun"
     crash_message: str | None = None
+    _theme_kept: str = DEFAULT_THEME  # the theme saved (or started with): no save for it
     CSS_PATH: ClassVar = stylesheets()
     COMMANDS: ClassVar = App.COMMANDS | {SinmunCommands}
 
@@ -50,14 +52,15 @@ class SinmunApp(App[None]):
         *,
         clock: Callable[[], datetime],
         tz: tzinfo | None,
-        open_url: Callable[[str], object],
+        open_url: Callable[[str], object] | None,
         cursor_blink: bool,
     ) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
         self.tz = tz
-        self.open_url = open_url
+        # Not `open_url`: that is Textual's (its Link and Markdown widgets call it).
+        self.url_opener = open_url
         self.cursor_blink = cursor_blink
         self.collector = QuietCollector()
         for theme in THEMES:
@@ -81,9 +84,36 @@ class SinmunApp(App[None]):
                     severity="warning",
                     markup=False,
                 )
-        self.push_screen(
-            MainScreen(self.service, clock=self.clock, tz=self.tz, open_url=self.open_url)
-        )
+        else:
+            try:  # one row, read before the first frame so that it comes in the right colours
+                saved = stored_theme(self.service)
+            except StorageError:
+                saved = None
+            if saved in self.available_themes:
+                self.theme = saved
+        self._theme_kept = self.theme
+        self.theme_changed_signal.subscribe(self, self.theme_changed)
+        self.push_screen(MainScreen(self.service, clock=self.clock, tz=self.tz))
+
+    def theme_changed(self, theme: Theme) -> None:
+        """A theme picked in the command palette is kept for the next start."""
+        name = self.theme  # not `theme`: a signal from the start-up's switch can come late
+        if name == self._theme_kept:
+            return
+        self._theme_kept = name
+        configured = self.service.config.ui.theme
+        if configured and configured != name:
+            self.notify(
+                f'{name} until you quit: [ui] theme = "{configured}" in the config wins at start',
+                markup=False,
+            )
+        self.run_worker(self.keep_theme(name), exclusive=True, group="theme", exit_on_error=False)
+
+    async def keep_theme(self, name: str) -> None:
+        try:
+            await asyncio.to_thread(store_theme, self.service, name)
+        except StorageError as exc:
+            self.notify(f"The theme could not be saved: {exc}", severity="warning", markup=False)
 
     def notify(
         self,
@@ -112,6 +142,7 @@ class SinmunApp(App[None]):
             self.collector.input_seen()  # full collections wait for a pause in the input
             if isinstance(event, events.Key) and isinstance(self.screen, MainScreen):
                 self.screen.return_focus()  # a key just after the region picker closed
+                self.screen.key_seen(event.key)  # a link number goes on, or stops here
         await super().on_event(event)
 
     @property
@@ -161,13 +192,14 @@ def create_app(
     """The reader over `service`.
 
     `clock` (default: the service's) decides what "today" is in the list; `tz` is the zone
-    times are shown in (default: the machine's); `open_url` opens a link (default: the web
-    browser); `cursor_blink=False` freezes the input cursor for snapshots.
+    times are shown in (default: the machine's); `open_url` opens a link in a thread instead
+    of the browser `[ui] browser`, $BROWSER or the system names (reader.ui.browser);
+    `cursor_blink=False` freezes the input cursor for snapshots.
     """
     return SinmunApp(
         service,
         clock=clock or service.now,
         tz=tz,
-        open_url=open_url or webbrowser.open,
+        open_url=open_url,
         cursor_blink=cursor_blink,
     )

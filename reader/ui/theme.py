@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.theme import Theme
 
+if TYPE_CHECKING:
+    from reader.core.service import Service
+
 DEFAULT_THEME = "sinmun-dark"
+THEME_META = "ui_theme"  # the theme last picked in the app, kept in the database's meta table
+
+
+def stored_theme(service: Service) -> str | None:
+    """The theme picked last time (`[ui] theme` in the config wins over it)."""
+    return service.storage.get_meta(THEME_META)
+
+
+def store_theme(service: Service, name: str) -> None:
+    service.storage.set_meta(THEME_META, name)
+
 
 THEMES = (
     Theme(

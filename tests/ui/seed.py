@@ -199,3 +199,25 @@ def seed_service(
     report = weather_report(NOW - timedelta(minutes=5))
     storage.set_meta(CACHE_KEY, json.dumps(report.to_json(), ensure_ascii=False))
     return service
+
+
+def add_article(
+    service: Service,
+    feed_url: str,
+    title: str,
+    *,
+    link: str | None = None,
+    content: str = "",
+    feed_title: str = "Extra",
+) -> None:
+    """One more feed with one article, the newest of all (so the list's first row)."""
+    feed = service.add_feed(feed_url)
+    entry = ParsedEntry(key=title, title=title, link=link, content=content, published=NOW)
+    service.storage.apply_feed(
+        feed.id,
+        ParsedFeed(title=feed_title, site_link=None, entries=(entry,)),
+        etag=None,
+        last_modified=None,
+        body_hash=None,
+        when=NOW,
+    )

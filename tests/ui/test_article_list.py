@@ -85,3 +85,13 @@ async def test_rows_align_whatever_the_script(service) -> None:
             title_start = text.index(article.title[:4])
             title_columns.add(cell_len(text[:title_start]))
         assert len(title_columns) == 1  # Korean and English sources end at the same column
+
+
+async def test_the_source_column_shows_at_exactly_120_columns(service) -> None:
+    """120 columns is where three panes start: the list gets 46 cells, the source fits."""
+    app = make_app(service)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#feeds-pane").display  # three panes
+        rows = article_rows(app)
+        assert "광주일보" in rows[0] and "Example Wo" in rows[2]

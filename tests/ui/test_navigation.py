@@ -183,9 +183,9 @@ async def test_narrow_shows_one_pane_and_enter_esc_move_between_them(service: Se
         await press(pilot, "j", "j", "j", "enter")  # 광주일보
         assert _visible(app, "articles-pane")
         assert len(article_rows(app)) == 3
-        await press(pilot, "q")  # q is "back" too
-        assert _visible(app, "feeds-pane")
-        await press(pilot, "q")
+        await press(pilot, "enter", "q")  # q closes the article...
+        assert _visible(app, "articles-pane") and not _visible(app, "article-pane")
+        await press(pilot, "q")  # ...and quits from a list (esc is the way back)
         assert not app.is_running
 
 
@@ -209,3 +209,39 @@ async def test_q_quits_when_wide(service: Service) -> None:
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
+
+
+async def test_the_first_q_at_80_columns_quits(service: Service) -> None:
+    app = make_app(service)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_back_from_n_and_p_keeps_the_list_where_it_was(tmp_path) -> None:
+    """80×24: the list is hidden while reading; n/p move its cursor, and esc brings it back
+    scrolled as before, the cursor on the article just read."""
+    from tests.ui.seed import seed_service
+
+    service = seed_service(tmp_path, extra_world=60)
+    try:
+        app = make_app(service)
+        async with app.run_test(size=NARROW) as pilot:
+            await settle(pilot)
+            articles = app.screen.query_one(ArticleList)
+            await press(pilot, *"jjjjjjjjjj", "enter", "n", "n", "p", "n")
+            read = app.screen.query_one(ArticleView).article
+            await press(pilot, "escape")
+            assert _visible(app, "articles-pane")
+            assert cursor_title(app) == read.title and articles.cursor == 12
+            rows = article_rows(app)
+            assert FIRST[:20] in rows[0]  # the top row as before
+            assert any(read.title[:20] in row for row in rows)  # the cursor's row on screen
+            await press(pilot, "enter", *"n" * 25, "escape")  # far past the first screen
+            assert articles.cursor == 37
+            top = int(articles.scroll_y)
+            assert top < 37 < top + articles.scrollable_content_region.height
+    finally:
+        service.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import ClassVar
 
@@ -28,7 +29,7 @@ def binding_sources() -> list[tuple[str, list[BindingType]]]:
     ]
 
 
-def help_rows(keymap: dict[str, str], key_display) -> list[tuple[str, str]]:
+def help_rows(keymap: Mapping[str, str], key_display) -> list[tuple[str, str]]:
     """(keys, what they do) for every binding with an action, each action once."""
     rows: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -36,11 +37,16 @@ def help_rows(keymap: dict[str, str], key_display) -> list[tuple[str, str]]:
         for binding in bindings:
             if not isinstance(binding, Binding) or (binding.id or binding.action) in seen:
                 continue
+            if (binding.id or "").startswith("link-"):
+                continue  # the digits: one row for all of them, below
             seen.add(binding.id or binding.action)
             keys = keymap.get(binding.id or "", binding.key) if binding.id else binding.key
             labels = [key_display(replace(binding, key=key.strip())) for key in keys.split(",")]
             description = DEFAULT_KEYS.get(binding.id or "", ("", binding.description))[1]
             rows.append((" ".join(labels), description or binding.description))
+    copy = keymap.get("copy_link", DEFAULT_KEYS["copy_link"][0]).split(",")[0]
+    rows.append(("1 … 9, 0", "Open link [1] … [10] of the article"))
+    rows.append((f"{copy} 1 … 9, 0", "Copy link [1] … [10]"))
     rows.append(("ctrl+p", "Command palette (actions, go to feed, theme)"))
     return rows
 

@@ -20,10 +20,11 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
 
+from reader.core.keymap import resolve_keys
 from reader.core.models import Article, ArticleQuery, Feed
-from reader.core.url_safety import display_url
 from reader.ui.messages import ArticleChosen, FeedChosen, PageNeeded
 from reader.ui.screens.filters import FilterKind, FilterMixin
+from reader.ui.screens.links import LinksMixin
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
@@ -40,7 +41,7 @@ NARROW_BELOW = 120  # columns
 PANES = ("feeds-pane", "articles-pane", "article-pane")
 
 
-class MainScreen(FilterMixin):
+class MainScreen(LinksMixin, FilterMixin):
     BINDINGS: ClassVar[list[BindingType]] = [
         keyed("next_article"),
         keyed("previous_article"),
@@ -76,13 +77,11 @@ class MainScreen(FilterMixin):
         *,
         clock: Callable[[], datetime],
         tz: tzinfo | None,
-        open_url: Callable[[str], object],
     ) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
         self.tz = tz
-        self.open_url = open_url
         self.feeds: list[Feed] = []
         self.base_query = ArticleQuery()
         self.article_query = ArticleQuery()
@@ -116,6 +115,8 @@ class MainScreen(FilterMixin):
     def on_mount(self) -> None:
         self.set_narrow(self.app.size.width < NARROW_BELOW)
         self.query_one(ArticleList).focus()
+        copy_key = resolve_keys(dict(self.service.config.keys))["copy_link"].split(",")[0]
+        self.query_one(ArticleView).copy_key = copy_key
         self._region = self.region_value(self.service.config.ui.region)  # the default filter
         self.apply_query(first=True)  # the list first: it is what the first frame shows
         self.load_feeds()
@@ -145,6 +146,7 @@ class MainScreen(FilterMixin):
         # 80 columns hold the keys that matter or the palette hint, not both (? lists ctrl+p).
         self.query_one(Footer).show_command_palette = not narrow
         self.mark_pane(self.active_pane())
+        self.refresh_bindings()  # the footer's link key shows only when wide
 
     def active_pane(self) -> str:
         # The picker floats over the panes: the pane it was opened from stays the active one.
@@ -183,7 +185,7 @@ class MainScreen(FilterMixin):
         """A click outside the open picker cancels it (as one on a focusable pane does)."""
         picker = self.picker
         outside = picker is not None and not picker.region.contains(event.screen_x, event.screen_y)
-        if outside and picker.is_open:
+        if outside and picker is not None and picker.is_open:
             picker.close(None)
 
     def action_next_pane(self) -> None:
@@ -328,7 +330,11 @@ class MainScreen(FilterMixin):
             self.back()
 
     def action_quit(self) -> None:
-        if not self.back():
+        """q closes the article being read and quits from anywhere else, as in a mail
+        reader: at 80 columns the first q from the list quits too (esc is the way back)."""
+        if self.active_pane() == "article-pane":
+            self.show_pane("articles-pane")
+        else:
             self.app.exit()
 
     def action_refresh(self, quiet: bool = False) -> None:
@@ -357,25 +363,6 @@ class MainScreen(FilterMixin):
         message = self.query_one(ArticleView).toggle()
         if message:
             self.notify(message)
-
-    def action_open_browser(self) -> None:
-        article = self.current_article()
-        if article is None or not article.link:
-            self.notify("This article has no link", severity="warning")
-            return
-        link = article.link
-        self.run_worker(
-            lambda: self.open_url(link), thread=True, exit_on_error=False, name="Opening browser"
-        )
-        self.notify(f"Opening {display_url(link)}")
-
-    def action_copy_link(self) -> None:
-        article = self.current_article()
-        if article is None or not article.link:
-            self.notify("This article has no link", severity="warning")
-            return
-        self.app.copy_to_clipboard(article.link)
-        self.notify(f"Copied {display_url(article.link)}")
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import TYPE_CHECKING
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
 from textual import work
 from textual.screen import Screen
@@ -23,7 +23,13 @@ from reader.ui.widgets.article_view import ArticleView, FullRenderer
 
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
+    from reader.core.html_render import RenderedArticle
     from reader.core.service import Service
+
+
+def full_links(extracted: ExtractedArticle) -> list[str]:
+    """The full text's links in the order its renderer numbers them."""
+    return [link.href for link in extracted.links]
 
 
 class ReadingMixin(Screen):
@@ -32,12 +38,12 @@ class ReadingMixin(Screen):
     service: Service
     tz: tzinfo | None
     # The open article whose page waits for the reader to ask, with its summary as shown.
-    held: tuple[Article, RenderableType] | None = None
+    held: tuple[Article, RenderedArticle] | None = None
 
-    def load_feeds(self) -> None:
+    def load_feeds(self) -> object:  # the data mixin's returns its worker
         """Reload the feed list's counts (the data mixin implements this)."""
 
-    def body_for(self, article: Article) -> RenderableType:
+    def body_for(self, article: Article) -> RenderedArticle:
         """The feed's own content/summary HTML, rendered: shown at once when an article opens,
         until (and instead of, when it fails) the full text. (Runs in a worker thread.)"""
         from reader.core.html_render import render_html
@@ -59,22 +65,23 @@ class ReadingMixin(Screen):
         self.app.call_from_thread(self.load_feeds)
 
     def show_article(
-        self, article: Article, body: RenderableType, cached: ExtractedArticle | None
+        self, article: Article, body: RenderedArticle, cached: ExtractedArticle | None
     ) -> None:
         view = self.query_one(ArticleView)
         view.update_flags(article)
-        view.set_summary(article.id, body)
+        view.set_summary(article.id, body, body.links)
         self.query_one(ArticleList).update_article(article.id, read=article.read)
         if view.article is None or view.article.id != article.id:
             return  # another article was opened meanwhile
         self.held = None
         if cached is not None:
-            view.set_full(article.id, self.full_renderer(cached))  # a second open is instant
+            # a second open is instant
+            view.set_full(article.id, self.full_renderer(cached), full_links(cached))
         elif self.auto_fetch(article):
             self.load_full_text(article)
         elif article.link:
             self.held = (article, body)
-            view.set_summary(article.id, Group(self.held_note(article), body))
+            view.set_summary(article.id, Group(self.held_note(article), body), body.links)
 
     def held_note(self, article: Article) -> Text:
         from reader.core.keymap import resolve_keys
@@ -95,7 +102,7 @@ class ReadingMixin(Screen):
         article, body = self.held
         self.held = None
         view.open(article, full_text=True)
-        view.set_summary(article.id, body)
+        view.set_summary(article.id, body, body.links)
         self.load_full_text(article)
         return True
 
@@ -121,4 +128,4 @@ class ReadingMixin(Screen):
         except Exception:
             view.full_failed(article.id, "an unexpected error (see the notification)")
             raise  # on to the one place that reports worker errors
-        view.set_full(article.id, self.full_renderer(extracted))
+        view.set_full(article.id, self.full_renderer(extracted), full_links(extracted))

@@ -25,6 +25,7 @@ from reader.ui.widgets.line_list import LineList
 
 PAGE_SIZE = 200
 MAX_PAGES = 50  # cache at most 10k rows; pages far from the cursor are dropped first
+SOURCE_FROM = 40  # cells: a narrower list leaves the source column out
 _PLAIN = Style()
 
 
@@ -170,7 +171,9 @@ class ArticleList(LineList):
             ("★" if article.starred else " ", part("article-list--star")),
             (" " + list_time(moment, self.clock(), self.tz) + " ", part("article-list--time")),
         ]
-        if self.show_source and width >= 48:  # the source column goes first when space is short
+        # The source column goes first when space is short. Three panes at 120 columns give
+        # the list 46 cells: the title keeps 20 or more with the source in.
+        if self.show_source and width >= SOURCE_FROM:
             source_width = min(14, max(10, width // 4))
             source = fit(clean_text(article.feed_title), source_width) + " "
             cells.append((source, part("article-list--source")))

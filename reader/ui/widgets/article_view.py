@@ -8,14 +8,15 @@ and `toggle` switches between the two. It never fetches anything itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import tzinfo
 from typing import Literal
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -32,6 +33,16 @@ FullState = Literal["loading", "ready", "failed", "none"]
 FullRenderer = Callable[[int], RenderableType]
 
 
+def link_hint(count: int, copy_key: str) -> str:
+    """How the numbered links are used, under them (the screen's LinksMixin does it)."""
+    how = ""
+    if count == 10:
+        how = " (0 for 10)"
+    elif count > 10:
+        how = f" (0 for 10; {' '.join(str(count))} for {count}, 1 enter for 1)"
+    return f"Press a link's number to open it{how}; {copy_key} + number copies it."
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     BINDINGS = [  # noqa: RUF012 (Textual reads class-level bindings)
         keyed("cursor_down"),
@@ -43,6 +54,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         keyed("page_down", show=True, label="Page", namespace="screen."),
         keyed("next_article", show=True, label="Next", namespace="screen."),
         keyed("toggle_full_text", show=True, label="Full text", namespace="screen."),
+        # Shown only when the links fit in the footer (the screen decides); else the key falls
+        # through to the screen's own digit bindings.
+        Binding("1", "screen.footer_link('1')", "Links", key_display="1-9", id="link-footer"),
         # ...and not what it does not (these shadow the screen's footer entries; same actions).
         keyed("search", namespace="screen."),
         keyed("refresh", namespace="screen."),
@@ -58,6 +72,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.failure: str | None = None  # why the full text is not there
         self.showing_full = True  # the reader's choice for this article (t toggles it)
         self._cleared = False  # `clear` has drawn the empty view and nothing opened since
+        self.summary_links: list[str] = []  # the numbered links of each body, [1] first
+        self.full_links: list[str] = []
+        self.copy_key = "y"  # in the links' hint: the screen puts in a remapped key
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT), id="article-header")
@@ -72,6 +89,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._cleared = False
         self.summary = None
         self.full = None
+        self.summary_links, self.full_links = [], []
         self.full_state = "loading" if full_text else "none"
         self.failure = None
         self.showing_full = True
@@ -79,14 +97,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._redraw()
         self.scroll_home(animate=False, immediate=True)
 
-    def set_summary(self, article_id: int, body: RenderableType) -> None:
+    def set_summary(self, article_id: int, body: RenderableType, links: Sequence[str] = ()) -> None:
         if self._is_open(article_id):
-            self.summary = body
+            self.summary, self.summary_links = body, list(links)
             self._redraw()
 
-    def set_full(self, article_id: int, render: FullRenderer) -> None:
+    def set_full(self, article_id: int, render: FullRenderer, links: Sequence[str] = ()) -> None:
         if self._is_open(article_id):
-            self.full, self.full_state = render, "ready"
+            self.full, self.full_state, self.full_links = render, "ready", list(links)
             self._redraw()
 
     def full_failed(self, article_id: int, reason: str) -> None:
@@ -114,6 +132,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             return  # already empty: nothing to redraw (every filter change clears the view)
         self._cleared = True
         self.article = self.summary = self.full = self.failure = None
+        self.summary_links, self.full_links = [], []
         self.full_state = "none"
         self.query_one("#article-header", Static).update(Text(EMPTY_HINT))
         self._redraw()
@@ -133,6 +152,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         if self.article is None:
             return "none"
         return "full" if self.full is not None and self.showing_full else "summary"
+
+    @property
+    def links(self) -> list[str]:
+        """The links of the body on screen, in their numbers' order ([1] is links[0])."""
+        showing = self.showing
+        if showing == "none":
+            return []
+        return self.full_links if showing == "full" else self.summary_links
 
     def note(self) -> Text:
         state = self.full_state
@@ -161,7 +188,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             body = self.summary if self.summary is not None else Text("…", style="dim")
             if self.article is None:
                 body = Text("")
+        if self.links:  # under the numbered list the bodies end with
+            body = Group(body, Text("\n" + link_hint(len(self.links), self.copy_key), "dim italic"))
         self.query_one("#article-body", Static).update(body)
+        self.refresh_bindings()  # the footer's link key comes and goes with the links
 
     def _width(self) -> int:
         room = self.scrollable_content_region.width or self.size.width or MEASURE

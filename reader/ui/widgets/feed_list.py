@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from reader.cells import fit
@@ -55,6 +57,29 @@ def build_rows(feeds: list[Feed], starred: int) -> list[FeedRow]:
         rows.append(FeedRow("heading", tag, sum(feed.unread for feed in members)))
         rows += [FeedRow("feed", feed.title, feed.unread, feed) for feed in members]
     return rows
+
+
+def url_label(url: str, width: int) -> str:
+    """A feed known only by its URL, as "127.0.0.1 …/faults/hang": the host and as much of
+    the path's end as fits `width` (the start of every such URL is the same, its end is what
+    tells them apart)."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return url
+    words = [word for word in parts.path.split("/") if word]
+    if parts.query:
+        words = [*words[:-1], (words[-1] if words else "") + "?" + parts.query]
+    if not host:
+        return url
+    if not words:
+        return host
+    for start in range(len(words)):  # the longest end that fits
+        label = f"{host} …/{'/'.join(words[start:])}"
+        if cell_len(label) <= width:
+            return label
+    return f"…/{words[-1]}"  # too narrow for the host: the end alone (cut to fit later)
 
 
 class FeedList(LineList):
@@ -131,7 +156,10 @@ class FeedList(LineList):
         indent = "  " if row.kind == "feed" and row.feed and row.feed.tags else ""
         count = f"{row.count:,}" if row.count else ""
         label_width = max(1, width - 2 - len(indent) - len(count) - 1)
-        label = Text(fit(" ".join(row.label.split()), label_width))
+        name = " ".join(row.label.split())
+        if row.feed is not None and row.label == row.feed.url:  # no title, not even its own
+            name = url_label(row.feed.url, label_width)
+        label = Text(fit(name, label_width))
         if row.count and row.kind in ("feed", "unread"):
             label.stylize("bold")
         text.append(mark, mark_style)

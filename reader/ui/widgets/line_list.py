@@ -91,7 +91,11 @@ class LineList(ScrollView, can_focus=True):
             self.cursor_moved()
 
     def scroll_to_cursor(self, *, center: bool = False) -> None:
-        height = max(1, self.scrollable_content_region.height)
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            # Hidden (a narrow screen shows another pane): nothing to scroll into view. The
+            # list keeps its place, and the resize that shows it again scrolls the cursor in.
+            return
         top = int(self.scroll_y)
         if center:
             self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
