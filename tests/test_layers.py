@@ -1,4 +1,4 @@
-"""The command line talks to the Service alone: never to its storage behind it."""
+"""The command line and the app talk to the Service alone: never to its storage behind it."""
 
 from __future__ import annotations
 
@@ -22,8 +22,11 @@ def _reaches_into_storage(source: str) -> list[int]:
     return sorted(lines)
 
 
-@pytest.mark.parametrize("module", sorted(READER.glob("*.py")), ids=lambda p: p.name)
-def test_the_cli_uses_service_methods_only(module: Path) -> None:
+MODULES = sorted([*READER.glob("*.py"), *READER.glob("ui/**/*.py")])
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: str(p.relative_to(READER)))
+def test_the_cli_and_the_app_use_service_methods_only(module: Path) -> None:
     assert _reaches_into_storage(module.read_text(encoding="utf-8")) == []
 
 

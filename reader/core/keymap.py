@@ -32,7 +32,7 @@ DEFAULT_KEYS: dict[str, tuple[str, str]] = {
     "copy_link": ("y", "Copy link"),
     "feed_error": ("e", "Show the feed's last error"),
     "help": ("question_mark", "Help"),
-    "quit": ("q", "Back / quit"),
+    "quit": ("q", "Close the article / quit"),
 }
 
 

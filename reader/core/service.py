@@ -21,7 +21,7 @@ from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
 from reader.core.storage import Storage, StorageError
-from reader.core.text import CleanError
+from reader.core.text import CleanError, clean_text
 from reader.core.urls import normalize_url
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 # meta keys (the feed list's are in feed_list.py)
 _RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest first
+_THEME = "ui_theme"  # the theme last picked in the app
 REFRESH_LOCK = "refresh.lock"  # in the data dir, held by the process refreshing its feeds
 RECENT_REGIONS = 8
 
@@ -173,8 +174,12 @@ class Service:
             raise ServiceError(f"cannot subscribe to {url}: {exc}") from None
         known = await asyncio.to_thread(self.storage.get_feed, found.url)
         spec = FeedSpec(found.url, title)
-        feed = known or await asyncio.to_thread(
-            self.storage.add_feed, spec, feed_title=found.title, site_link=found.site_link
+        feed = (
+            known
+            if known is not None
+            else await asyncio.to_thread(
+                self.storage.add_feed, spec, feed_title=found.title, site_link=found.site_link
+            )
         )
         return Subscription(feed, known is None, found.page, found.others)
 
@@ -230,6 +235,13 @@ class Service:
         if not isinstance(stored, list):
             return []
         return [r for r in stored if isinstance(r, str) and r.strip()][:RECENT_REGIONS]
+
+    def saved_theme(self) -> str | None:
+        """The theme picked last time in the app (`[ui] theme` in the config wins over it)."""
+        return self.storage.get_meta(_THEME)
+
+    def save_theme(self, name: str) -> None:
+        self.storage.set_meta(_THEME, clean_text(name))
 
     def remember_region(self, region: str) -> list[str]:
         """Put `region` first among the recent choices; returns them."""

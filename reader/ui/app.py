@@ -148,7 +148,7 @@ class SinmunApp(App[None]):
     @property
     def crash_log(self) -> Path:
         """Where an unexpected error's traceback goes: beside the database."""
-        return self.service.storage.path.parent / "crash.log"
+        return self.service.data_dir / "crash.log"
 
     def _fatal_error(self) -> None:
         # Textual would print a long traceback (with locals) on the restored terminal; keep it

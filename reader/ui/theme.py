@@ -10,16 +10,15 @@ if TYPE_CHECKING:
     from reader.core.service import Service
 
 DEFAULT_THEME = "sinmun-dark"
-THEME_META = "ui_theme"  # the theme last picked in the app, kept in the database's meta table
 
 
 def stored_theme(service: Service) -> str | None:
     """The theme picked last time (`[ui] theme` in the config wins over it)."""
-    return service.storage.get_meta(THEME_META)
+    return service.saved_theme()
 
 
 def store_theme(service: Service, name: str) -> None:
-    service.storage.set_meta(THEME_META, name)
+    service.save_theme(name)
 
 
 THEMES = (
