@@ -55,11 +55,13 @@ if sys.argv[2] == "no-guard":
 try:
     feed = parsing.parse_feed(open(sys.argv[1], "rb").read(), {}, "https://e.org/feed")
 except parsing.FeedParseError as exc:
-    print(json.dumps({"refused": exc.reason}))
+    answer = {"refused": exc.reason}
 else:
     fields = [[len(e.title), len(e.summary), len(e.content), len(e.content_text or "")]
               for e in feed.entries]
-    print(json.dumps({"fields": fields, "tails": [e.content[-20:] for e in feed.entries]}))
+    answer = {"fields": fields, "tails": [e.content[-20:] for e in feed.entries]}
+from tests.memory import own_peak_rss  # this process's own peak, nothing inherited
+print(json.dumps({**answer, "peak": own_peak_rss()}))
 """
 
 # Hostile input: the test process stays under the memory budget (tests/memory.py).
@@ -82,7 +84,8 @@ def parse_in_child(body: bytes, tmp_path: Path, mode: str = "guard") -> tuple[di
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     assert proc.returncode == 0, out[-2000:]
-    return json.loads(out.splitlines()[-1]), usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
+    answer = json.loads(out.splitlines()[-1])
+    return answer, answer.pop("peak") / 2**20, usage.ru_utime + usage.ru_stime
 
 
 # --- entity attacks -----------------------------------------------------------------------------
