@@ -25,7 +25,20 @@ ARTICLE_COLS = (
 def article(r: Sequence[Any]) -> Article:
     """An article from a row of ``ARTICLE_COLS``, which are in Article's field order."""
     return Article(
-        *r[:8], from_ts(r[8]), r[9], r[10], bool(r[11]), bool(r[12]), fetched=from_ts(r[13])
+        r[0],
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        r[6],
+        r[7],
+        from_ts(r[8]),
+        r[9],
+        r[10],
+        bool(r[11]),
+        bool(r[12]),
+        fetched=from_ts(r[13]),
     )
 
 
@@ -86,7 +99,8 @@ def count(c: sqlite3.Connection, q: ArticleQuery, region_names: frozenset[str]) 
                 "WHERE r.article_id = f.rowid AND r.region = ?)"
             )
             params = [match, region]
-        return c.execute(sql, params).fetchone()[0]
+        n: int = c.execute(sql, params).fetchone()[0]
+        return n
     where, params = where_clause(q, region_names, walk_list=_words_common(c, q, region_names))
     sql = f"SELECT count(*) FROM articles a{where}"
     if where and q == ArticleQuery(search=q.search):
@@ -94,7 +108,8 @@ def count(c: sqlite3.Connection, q: ArticleQuery, region_names: frozenset[str]) 
         if match:  # text alone: the index counts its own matches, no join needed
             sql = "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?"
             params = [match]
-    return c.execute(sql, params).fetchone()[0]
+    total: int = c.execute(sql, params).fetchone()[0]
+    return total
 
 
 def _by_region(q: ArticleQuery, region_names: frozenset[str]) -> str | None:
@@ -105,17 +120,18 @@ def _by_region(q: ArticleQuery, region_names: frozenset[str]) -> str | None:
 
 def _words_common(c: sqlite3.Connection, q: ArticleQuery, region_names: frozenset[str]) -> bool:
     """Whether every word filter of a query (search, free-text region) matches many."""
-    free_text = q.region and q.region.strip() not in region_names
-    terms = region_index.free_text_terms(q.region.strip()) if free_text else None
+    region = q.region or ""
+    free_text = region and region.strip() not in region_names
+    terms = region_index.free_text_terms(region.strip()) if free_text else None
     return all(_common(c, match) for match in (fts_query(q.search), terms) if match)
 
 
 def _many_word_matches(c: sqlite3.Connection, q: ArticleQuery) -> bool:
     match = fts_query(q.search)
-    return bool(match) and _common(c, match)
+    return bool(match and _common(c, match))
 
 
 def _common(c: sqlite3.Connection, match: str) -> bool:
     sql = "SELECT count(*) FROM (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?)"
-    found = c.execute(sql, (match, region_index.MANY_MATCHES)).fetchone()[0]
+    found: int = c.execute(sql, (match, region_index.MANY_MATCHES)).fetchone()[0]
     return found >= region_index.MANY_MATCHES

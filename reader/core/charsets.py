@@ -168,7 +168,7 @@ def choose_encoding(body: bytes, header_charset: str | None) -> str | None:
     declared = normalise_charset(_ascii(match[1])) if match else None
     if declared and declared.startswith(("utf-16", "utf-32")):
         declared = None  # a UTF-16 declaration in ASCII-compatible bytes is wrong
-    candidates = [header] if header and header not in _WEAK else []
+    candidates: list[str | None] = [header] if header and header not in _WEAK else []
     candidates += [declared, "utf-8", header]
     for encoding in dict.fromkeys(c for c in candidates if c):
         if decodes(body, encoding):

@@ -42,4 +42,5 @@ def next_attempt(error_count: int, last_fetched: datetime) -> datetime:
     """When a feed that failed `error_count` times in a row may be fetched again."""
     if error_count <= 1:
         return last_fetched
-    return last_fetched + min(BACKOFF_START * 2 ** min(error_count - 2, 16), BACKOFF_CAP)
+    backoff: timedelta = min(BACKOFF_START * 2 ** min(error_count - 2, 16), BACKOFF_CAP)
+    return last_fetched + backoff

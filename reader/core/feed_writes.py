@@ -96,6 +96,7 @@ def write_feed(
         if row is not None and row[1] == p.digest:
             continue
         published = to_ts(e.published)
+        fields: tuple[Any, ...]
         fields = (e.title, e.link, e.author, published, e.summary, e.content, p.content_text)
         fields += (p.digest,)
         if row is None:

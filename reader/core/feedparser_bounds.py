@@ -18,14 +18,13 @@ tests compare them with the originals.
 from __future__ import annotations
 
 import re
-from types import ModuleType
 from typing import Any
 
 from reader.core.feed_caps import MAX_ENTRIES
 from reader.core.xml_guard import ENTITY_BUDGET
 
 
-def install(api: ModuleType) -> None:
+def install(api: Any) -> None:  # feedparser.api, untyped
     """Into ``feedparser.api``: the linear ``replace_doctype`` and the capped loose parser (the
     lean strict parser takes :func:`sync_author_detail` itself)."""
     if not getattr(api.LooseFeedParser, "_sinmun_capped", False):
@@ -36,8 +35,8 @@ def install(api: ModuleType) -> None:
 _CHAR_REF = re.compile(r"&#([0-9]{1,6}|x[0-9a-fA-F]{1,5});")  # what handle_charref can read
 
 
-def _capped_loose_class(stock: type) -> type:
-    def start_item(self: Any, attrs_d: dict) -> None:
+def _capped_loose_class(stock: type[Any]) -> type:
+    def start_item(self: Any, attrs_d: dict[str, str]) -> None:
         if len(self.entries) > MAX_ENTRIES:  # one more than kept: the feed has more
             # sgmllib's literal mode to the end: the rest is one piece of text, never parsed
             self.setnomoretags()
@@ -47,7 +46,8 @@ def _capped_loose_class(stock: type) -> type:
         value = self.entities.get(ref)
         if value is not None and (char := _CHAR_REF.fullmatch(value)):
             # <!ENTITY nbsp "&#160;">: feedparser meant this, and gave "&&#160;;" ("& ;")
-            return self.handle_charref(char[1])
+            self.handle_charref(char[1])
+            return
         if value is not None and len(value) > len(ref) + 2:
             self.sinmun_entity_chars = getattr(self, "sinmun_entity_chars", 0) + len(value)
             if self.sinmun_entity_chars > ENTITY_BUDGET:
@@ -132,7 +132,8 @@ def _declarations(head: bytes, keyword: bytes) -> list[tuple[int, int, bytes]]:
 def _replace(head: bytes, spans: list[tuple[int, int, bytes]], by: bytes) -> bytes:
     if not spans:
         return head
-    pieces, pos = [], 0
+    pieces: list[bytes] = []
+    pos = 0
     for start, end, _ in spans:
         pieces += (head[pos:start], by)
         pos = end

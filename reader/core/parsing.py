@@ -50,6 +50,8 @@ from reader.core.xml_guard import entity_problem
 if TYPE_CHECKING:
     import xml.sax.xmlreader
 
+    from _typeshed import ReadableBuffer
+
 MAX_TITLE = 1_000
 MAX_SUMMARY = 1_000
 MAX_AUTHOR = 300
@@ -259,9 +261,7 @@ def _entries(result: Mapping[str, Any], url: str) -> Iterator[ParsedEntry]:
         )
 
 
-def _plain(
-    detail: Mapping[str, Any] | None, limit: int, known: tuple[str, str] | None = None
-) -> str:
+def _plain(detail: dict[str, Any] | None, limit: int, known: tuple[str, str] | None = None) -> str:
     """A feedparser text construct as one clean line: HTML-typed ones lose their tags."""
     if not detail:
         return ""
@@ -287,7 +287,7 @@ def summary_of(
     return truncate(html_to_text(html_text, single_line=True), limit)
 
 
-def _content_html(e: Mapping[str, Any]) -> str:
+def _content_html(e: dict[str, Any]) -> str:
     contents = [c for c in _get(e, "content") or [] if _get(c, "value")]
     best = next((c for c in contents if _get(c, "type") in _HTML_TYPES), None)
     best = best or (contents[0] if contents else _get(e, "summary_detail"))
@@ -305,7 +305,7 @@ _EMAIL_THEN_NAME = re.compile(r"^\s*[^\s@()<>]+@[^\s()<>]+\s*\((?P<name>[^()]+)\
 _NAME_THEN_EMAIL = re.compile(r"^\s*(?P<name>[^<>]+?)\s*<[^\s@<>]+@[^\s<>]+>\s*$")
 
 
-def _author(e: Mapping[str, Any]) -> str | None:
+def _author(e: dict[str, Any]) -> str | None:
     # White space collapsed first: the patterns' \s* after a lazy name was quadratic on a long
     # run of it (20,000 spaces: 0.6 s an entry); the name loses nothing it would keep.
     raw = " ".join(str(_get(e, "author") or "").split())
@@ -365,13 +365,14 @@ def create_parser() -> xml.sax.xmlreader.XMLReader:
         class BufferedExpatParser(ExpatParser):
             def reset(self) -> None:
                 super().reset()
-                self._parser.buffer_text = True
+                self._parser.buffer_text = True  # type: ignore[attr-defined]  # private: no stub
 
-            def feed(self, data: bytes, isFinal: bool = False) -> None:
+            def feed(self, data: str | ReadableBuffer, isFinal: bool = False) -> None:
                 # Past MAX_ENTRIES entries (and one whole more: the feed has more) the rest
                 # is left unread, 64 KB at a time: no time or memory for entries that would be
                 # dropped, and no error from its end.
-                if len(getattr(self._cont_handler, "entries", ())) <= MAX_ENTRIES + 1:
+                handler = self._cont_handler  # type: ignore[attr-defined]  # private: no stub
+                if len(getattr(handler, "entries", ())) <= MAX_ENTRIES + 1:
                     super().feed(data, isFinal)
 
         _expat_reader = BufferedExpatParser

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
 from reader.core.decisions import (
     FetchOutcome,
@@ -40,6 +40,8 @@ StoredCallback = Callable[[int, frozenset[str]], None]
 # Below this many bodies to parse, starting worker processes costs more than it saves.
 _POOL_THRESHOLD = 4
 _DAY = timedelta(days=1)
+_P = ParamSpec("_P")
+_T = TypeVar("_T")
 WAITING_SHOWN = 3  # at most this many feeds left: progress names them
 REMOVED = "feed removed during refresh"
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -275,6 +277,7 @@ def feed_label(feed: Feed) -> str:
 
 
 def _resting(feed: Feed, retry_at: datetime) -> str:
+    assert feed.last_fetched is not None  # a retry time comes from the last fetch
     when = retry_at.astimezone().strftime(
         "%H:%M" if retry_at - feed.last_fetched < _DAY else "%m-%d %H:%M"
     )
@@ -282,7 +285,7 @@ def _resting(feed: Feed, retry_at: datetime) -> str:
     return f"{last} (failed {feed.error_count} times in a row; next try after {when})"
 
 
-async def _store(call, *args, **kwargs):
+async def _store(call: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:
     # SQLite writes are short but synchronous; keep them off the event loop.
     return await asyncio.to_thread(call, *args, **kwargs)
 
@@ -308,7 +311,7 @@ async def _refresh_one(
 
     url = feed.url
     new_url = moved_url(feed, fetched)
-    if new_url and await _store(storage.update_feed_url, feed.id, new_url):
+    if new_url is not None and await _store(storage.update_feed_url, feed.id, new_url):
         url = new_url
 
     digest = None if fetched.not_modified else body_digest(fetched.body)

@@ -61,7 +61,9 @@ def write_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, Iterable[str]
     )
 
 
-def retag(conn: sqlite3.Connection, matcher: RegionMatcher, where: str = "", params=()) -> int:
+def retag(
+    conn: sqlite3.Connection, matcher: RegionMatcher, where: str = "", params: Sequence[Any] = ()
+) -> int:
     """Recompute the tags of the articles selected by `where` (all by default)."""
     done = 0
     last = 0

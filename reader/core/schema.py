@@ -220,7 +220,7 @@ def migrate(
     conn: sqlite3.Connection, path: Path, migrations: Sequence[Sequence[str]] = MIGRATIONS
 ) -> int:
     """Apply the pending migrations, one transaction each; returns the final version."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
     while version < len(migrations):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core import article_queries, feed_urls, pruning, region_index
+from reader.core.feed_urls import UrlChange
 from reader.core.feed_writes import FeedRemoved, prepare_feed, write_feed
 from reader.core.locks import WriteTurns
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedFeed
@@ -117,8 +118,9 @@ class Storage:
 
     def close(self) -> None:
         with self._read_lock:
-            if getattr(self, "_reader", None) is not None:
-                self._reader.close()
+            reader = getattr(self, "_reader", None)  # absent when __init__ failed early
+            if reader is not None:
+                reader.close()
             self._reader = None
         with self._lock:
             if self._conn is None:
@@ -274,7 +276,7 @@ class Storage:
         with self._tx() as c:
             return c.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
 
-    def normalize_feed_urls(self) -> list[feed_urls.UrlChange]:
+    def normalize_feed_urls(self) -> list[UrlChange]:
         """Store every feed under its normal URL, merging copies of one feed (`feed_urls`);
         returns what changed. Only reads when nothing has to change (every start)."""
         with self._read() as c:

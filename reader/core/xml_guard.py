@@ -110,9 +110,9 @@ def _check_expat(doc: str) -> None:
         return
     grown = 0
     for m in _XML_REF.finditer(doc):
-        grows = growing.get((m[1], m[2]))
-        if grows is not None:
-            grown += grows
+        extra = growing.get((m[1], m[2]))
+        if extra is not None:
+            grown += extra
             if grown > ENTITY_BUDGET:
                 raise _Refused(TOO_LARGE)
 

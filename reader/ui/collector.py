@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
+from typing import Any
 
 from textual.app import App
 
@@ -29,7 +30,7 @@ class QuietCollector:
         self.started = False
         self._threshold = gc.get_threshold()
 
-    def start(self, app: App[object]) -> None:
+    def start(self, app: App[Any]) -> None:
         """Freeze what start-up made and move full collections to idle moments (once)."""
         if self.started:
             return

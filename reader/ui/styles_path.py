@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 
 _PACKAGE = Path(__file__).resolve().parent.parent  # .../reader
 
@@ -15,6 +15,6 @@ def styles_dir() -> Path:
     raise FileNotFoundError(f"no stylesheets beside {_PACKAGE}: the install looks incomplete")
 
 
-def stylesheets() -> list[Path]:
+def stylesheets() -> list[str | PurePath]:  # the type of Textual's App.CSS_PATH
     """Every stylesheet, in name order (so later files can refine earlier ones)."""
-    return sorted(styles_dir().glob("*.tcss"))
+    return [*sorted(styles_dir().glob("*.tcss"))]

@@ -72,7 +72,7 @@ async def test_progress_reports_every_feed(tmp_path, newsroom):
 async def test_progress_names_the_last_feeds_still_running(tmp_path, newsroom):
     """A refresh that seems stuck near its end says which feeds it is waiting for."""
     good = [spec.url for spec in newsroom.feed_specs()]
-    slow = newsroom.url("/faults/slow?delay=1.5")
+    slow = newsroom.url("/faults/slow?delay=0.75")  # the others take 0.05-0.3 s
     service = open_service(tmp_path, [*good, slow])
     seen: list[RefreshProgress] = []
     try:
@@ -193,7 +193,7 @@ def test_parser_workers_are_forked_before_any_thread_and_only_then() -> None:
 
 async def test_a_feed_removed_mid_refresh_costs_that_feed_alone(tmp_path, own_newsroom):
     good = [spec.url for spec in own_newsroom.feed_specs()[:2]]
-    slow = own_newsroom.url("/faults/slow?delay=1&feed=mudeung")
+    slow = own_newsroom.url("/faults/slow?delay=0.5&feed=mudeung")
     service = open_service(tmp_path, good)
     try:
         service.add_feed(slow)  # not from the config: the user may remove it

@@ -30,15 +30,15 @@ def normalise_charset(label: str | None) -> str | None:
 
 def declared_charset(body: bytes, headers: Mapping[str, str] | None = None) -> str | None:
     """The encoding the response declares (BOM, HTTP header, then <meta>), normalised."""
-    for bom, name in charsets.BOMS:
+    for bom, encoding in charsets.BOMS:
         if body.startswith(bom):
-            return name
+            return encoding
     content_type = (headers or {}).get("content-type", "")
     m = _HEADER_CHARSET.search(content_type)
     if m and (name := normalise_charset(m.group(1))) and charsets.fits(name, body):
         return name
-    m = _META_CHARSET.search(body[:8192])
-    if m and (name := normalise_charset(m.group(1).decode("ascii", "replace"))):
+    meta = _META_CHARSET.search(body[:8192])
+    if meta and (name := normalise_charset(meta.group(1).decode("ascii", "replace"))):
         # A <meta> that could be read is in ASCII-compatible bytes: UTF-16 there means UTF-8
         # (HTML's rule), or the page would decode to CJK noise.
         return name if charsets.fits(name, body) else "utf-8"

@@ -67,7 +67,7 @@ def _parser(huge: bool) -> HTMLParser:
         # trafilatura's own settings (its load_html), plus huge_tree for tamed pages.
         parser = HTMLParser(
             collect_ids=False,
-            default_doctype=False,
+            default_doctype=False,  # type: ignore[call-arg]  # lxml-stubs 0.5 lacks it
             encoding="utf-8",
             remove_comments=True,
             remove_pis=True,
@@ -148,8 +148,8 @@ def tame(html: str) -> str:
             copied = gt + 1
         at = gt + 1
         if name in _RAW_TEXT and not closing:  # its text is not markup: on to its end tag
-            end = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, at)
-            at = len(html) if end is None else end.start()
+            end_tag = re.compile(rf"</{name}\s*>", re.IGNORECASE).search(html, at)
+            at = len(html) if end_tag is None else end_tag.start()
     out.append(html[copied:])
     return "".join(out)
 

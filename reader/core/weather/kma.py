@@ -48,7 +48,9 @@ def asos_url(base_url: str, key: str, tm: datetime) -> str:
     return f"{base_url.rstrip('/')}/api/typ01/url/kma_sfctm2.php?{query}&authKey={_q(key)}"
 
 
-def nowcast_url(data_url: str, key: str, base: datetime, nx: int, ny: int, *, fcst=False) -> str:
+def nowcast_url(
+    data_url: str, key: str, base: datetime, nx: int, ny: int, *, fcst: bool = False
+) -> str:
     base = base.astimezone(KST)
     query = urlencode(
         {

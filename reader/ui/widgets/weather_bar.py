@@ -119,8 +119,11 @@ class WeatherBar(Widget):
     def on_mount(self) -> None:
         self._timer = self.set_interval(self.TICK_SECONDS, self._tick, pause=True)
         self.set_interval(30, self._rebuild)  # the age of stale values moves on
-        # The drawn strips hold the theme's colours: a new theme redraws them.
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._rebuild))
+
+        def redraw(_theme: str) -> None:  # the drawn strips hold the theme's colours
+            self.call_after_refresh(self._rebuild)
+
+        self.watch(self.app, "theme", redraw)  # a new theme redraws them
         self._rebuild()
 
     def on_resize(self, event: events.Resize) -> None:

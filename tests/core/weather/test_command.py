@@ -27,7 +27,10 @@ def open_service(nr: Newsroom, tmp_path: Path, provider: str = "open-meteo") -> 
         kma_data_url=nr.base_url,
         kma_key=DEMO_KEY,
     )
-    cfg = replace(Config.default(), weather=weather, feeds=tuple(nr.feed_specs()))
+    # No retries: a failing answer (503, Retry-After: 1) fails at once, not after two waits.
+    cfg = replace(
+        Config.default(), weather=weather, feeds=tuple(nr.feed_specs()), network={"retries": 0}
+    )
     return Service.open(cfg, tmp_path, now=lambda: NOW)
 
 
