@@ -7,7 +7,7 @@ filtered list's first title; `esc` clears the filter between runs. It reads the 
 memory (/proc/<pid>/status) after the first frame, with the filter on, and after `G` (bottom).
 
 `in_process`: the same filter applied in-process under `App.run_test` (headless), timed from
-`screen.set_filter("region", …)` to the first refresh after the list's new rows are applied —
+`screen.filters.set("region", …)` to the first refresh after the list's new rows are applied —
 what the app itself spends, without the terminal round trip.
 """
 
@@ -180,42 +180,44 @@ async def _in_process(
     from reader.core.config import load_config
     from reader.core.service import Service
     from reader.ui.app import create_app
-    from reader.ui.screens.data import DataMixin, ListSnapshot
-    from reader.ui.screens.filters import FilterMixin
+    from reader.ui.list_state import ListSnapshot
+    from reader.ui.screens.lists import Lists
+    from reader.ui.screens.main import MainScreen
     from reader.ui.widgets.article_list import ArticleList
 
     loop = asyncio.get_running_loop()
     waiting: list[asyncio.Future[tuple[float, float]]] = []
-    original = DataMixin.apply_list
+    original = Lists.loaded
 
-    def apply_list(self: DataMixin, snapshot: ListSnapshot) -> None:
+    def loaded(self: Lists, snapshot: ListSnapshot) -> None:
         arrived = time.perf_counter()  # the worker's rows reached the event loop
+        current = snapshot.token == self.state.token
         original(self, snapshot)
-        if waiting and snapshot.token == self._list_token:
+        if waiting and current:
             done = waiting.pop()
 
             def painted() -> None:
                 if not done.done():
                     done.set_result((arrived, time.perf_counter()))
 
-            self.app.call_after_refresh(painted)
+            self.screen.app.call_after_refresh(painted)
 
-    async def apply(screen: FilterMixin, value: str | None) -> tuple[float, float]:
+    async def apply(screen: MainScreen, value: str | None) -> tuple[float, float]:
         done: asyncio.Future[tuple[float, float]] = loop.create_future()
         waiting[:] = [done]
         start = time.perf_counter()
-        screen.set_filter("region", value)
+        screen.filters.set("region", value)
         arrived, painted = await asyncio.wait_for(done, 30)
         return (arrived - start) * 1000, (painted - start) * 1000
 
-    DataMixin.apply_list = apply_list  # type: ignore[method-assign]
+    Lists.loaded = loaded  # type: ignore[method-assign]
     service = Service.open(load_config(config_path, must_exist=True), data_dir)
     times: list[tuple[float, float]] = []
     try:
         app = create_app(service, cursor_blink=False)
         async with app.run_test(size=(cols, rows)) as pilot:
             deadline = time.perf_counter() + 30
-            while not (isinstance(app.screen, FilterMixin) and app.screen.query(ArticleList)):
+            while not (isinstance(app.screen, MainScreen) and app.screen.query(ArticleList)):
                 if time.perf_counter() > deadline:
                     raise SystemExit("in-process app: the main screen never mounted")
                 await pilot.pause(0.05)
@@ -229,7 +231,7 @@ async def _in_process(
                     times.append(figures)
                 await apply(screen, None)
     finally:
-        DataMixin.apply_list = original  # type: ignore[method-assign]
+        Lists.loaded = original  # type: ignore[method-assign]
         service.close()
     return times, listed
 
@@ -237,7 +239,7 @@ async def _in_process(
 def in_process(
     config_path: Path, data_dir: Path, region: str, repeat: int, cols: int, rows: int
 ) -> tuple[list[tuple[float, float]], int]:
-    """Per run, ms from `set_filter("region", region)` to the rows reaching the event loop
+    """Per run, ms from `screen.filters.set("region", region)` to the rows reaching the event loop
     and to the list painted; and how many rows the list then held."""
     return asyncio.run(_in_process(config_path, data_dir, region, repeat, cols, rows))
 

@@ -3,9 +3,9 @@
     python benchmarks/_filter_probe.py OUT.log -- [sinmun arguments]
 
 Runs the real CLI in this process with hooks added from outside (the app has none). Each step
-appends one line "event perf_counter" to OUT.log: `set_filter` (the key's handler reached the
-screen), `rows` (the list worker's rows reached the event loop), `painted` (the refresh after
-they were applied). perf_counter is CLOCK_MONOTONIC on Linux, the same clock the benchmark
+appends one line "event perf_counter" to OUT.log: `set_filter` (the key's handler reached
+`Filters.set`), `rows` (the list worker's rows reached the event loop), `painted` (the refresh
+after they were applied). perf_counter is CLOCK_MONOTONIC on Linux, the same clock the benchmark
 stamps its key presses and the terminal's output with, so the steps line up across processes.
 """
 
@@ -28,26 +28,27 @@ def main() -> int:
     def log(event: str) -> None:
         os.write(fd, f"{event} {time.perf_counter():.6f}\n".encode())
 
-    from reader.ui.screens.data import DataMixin, ListSnapshot
-    from reader.ui.screens.filters import FilterKind, FilterMixin
+    from reader.ui.list_state import FilterKind, ListSnapshot
+    from reader.ui.screens.filters import Filters
+    from reader.ui.screens.lists import Lists
 
-    set_filter, apply_list = FilterMixin.set_filter, DataMixin.apply_list
+    set_filter, loaded = Filters.set, Lists.loaded
 
-    def logged_set_filter(self: FilterMixin, kind: FilterKind, value: str | None) -> None:
+    def logged_set_filter(self: Filters, kind: FilterKind, value: str | None) -> None:
         log("set_filter")
         set_filter(self, kind, value)
 
-    def logged_apply_list(self: DataMixin, snapshot: ListSnapshot) -> None:
-        current = snapshot.token == self._list_token
+    def logged_loaded(self: Lists, snapshot: ListSnapshot) -> None:
+        current = snapshot.token == self.state.token
         if current:
             log("rows")
-        apply_list(self, snapshot)
+        loaded(self, snapshot)
         if current:
             # the screen's hook: the app's may wait on the closing picker
-            self.call_after_refresh(log, "painted")
+            self.screen.call_after_refresh(log, "painted")
 
-    FilterMixin.set_filter = logged_set_filter  # type: ignore[method-assign]
-    DataMixin.apply_list = logged_apply_list  # type: ignore[method-assign]
+    Filters.set = logged_set_filter  # type: ignore[method-assign]
+    Lists.loaded = logged_loaded  # type: ignore[method-assign]
     from reader.cli import main as sinmun
 
     return sinmun(argv)

@@ -16,7 +16,7 @@ original. Prints, as p50/p95 in ms:
    `refresh_on_start = false`, feeds at a closed port): `f`, type 광주, enter, timed from enter
    until the header shows "region: 광주" and the first matching title is drawn, split into the
    app's steps by _filter_probe.py's timestamps (the CLI run with hooks); and in-process
-   under App.run_test, `screen.set_filter("region", "광주")` → the list's next paint;
+   under App.run_test, `screen.filters.set("region", "광주")` → the list's next paint;
 5. the app's resident memory (VmRSS/VmHWM) after the first frame, with the filter on, and
    after `G`.
 Then checks Storage's 광주 matches against a brute-force RegionMatcher scan of every article.
@@ -72,7 +72,7 @@ class Timing:
 
 
 def region_name(typed: str) -> str:
-    """What the UI filters by for a typed place (`FilterMixin.region_value`)."""
+    """What the UI filters by for a typed place (`ListState.region_value`)."""
     region = find_region(BUILTIN_REGIONS, typed)
     return region.name if region is not None else typed
 
@@ -284,7 +284,7 @@ def app_section(
         print(f"  in-process run failed: {type(exc).__name__}: {exc}")
         return
     print(
-        f"  in-process (App.run_test, headless), set_filter('region', {UI_REGION!r}), "
+        f"  in-process (App.run_test, headless), filters.set('region', {UI_REGION!r}), "
         f"ms p50 / p95 ({args.ui_repeat} runs; {listed:,} rows listed):"
     )
     arrived, painted = [a for a, _ in times], [b for _, b in times]

@@ -386,11 +386,17 @@ class Service:
 
         Raises `FetchError` (network) or `ExtractError` (no article on the page).
         """
-        from reader.core.extract.fetch import cache_columns, fetch_article
-
         cached = await asyncio.to_thread(self.cached_full_article, article.id)
         if cached is not None:
             return cached
+        return await self.fetch_full_article(article)
+
+    async def fetch_full_article(self, article: Article) -> ExtractedArticle:
+        """The article's page fetched, extracted and cached, without looking in the cache
+        first: for a caller that just has (the app, opening an article). Raises as
+        `full_article`."""
+        from reader.core.extract.fetch import cache_columns, fetch_article
+
         if not article.link:
             from reader.core.extract import ExtractError
 

@@ -42,7 +42,7 @@ class SinmunCommands(Provider):
                 (DEFAULT_KEYS[action][1], partial(screen.run_action, action), f"key: {action}")
             )
         found.append(("Go to feed: All", partial(screen.go_to_feed, None), "all articles"))
-        for feed in screen.feeds:
+        for feed in screen.lists.feeds:
             found.append(
                 (f"Go to feed: {feed.title}", partial(screen.go_to_feed, feed.id), feed.url)
             )

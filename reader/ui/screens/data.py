@@ -1,11 +1,12 @@
-"""The main screen's workers: every database and network call of the UI happens here (and in
-reading.py, those of the open article).
+"""The main screen's workers: every database and network call of the UI happens here (the
+list's quick first reads too: `read_list`, which lists.py also runs on the app's thread).
 
-Sync Service calls run in thread workers and hand their results back with `call_from_thread`.
-The refresh runs `Service.refresh` on its own event loop in a thread worker, so its network and
-parsing work never holds up the app's loop (key presses stay prompt while 200 feeds refresh).
-A worker that fails is turned into one notification by `on_worker_state_changed` (the one place
-that does so).
+Each method starts one Textual worker on the screen (so that leaving or quitting cancels it)
+and hands what it found to the callback it was given, on the app's thread. Sync Service calls
+run in thread workers and come back with `call_from_thread`. The refresh runs `Service.refresh`
+on its own event loop in a thread worker, so its network and parsing work never holds up the
+app's loop (key presses stay prompt while 200 feeds refresh). `ended` is the one place a
+worker's end is reported: a failed worker becomes one notification, the refresh a summary.
 """
 
 from __future__ import annotations
@@ -15,44 +16,104 @@ import contextlib
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from functools import partial, wraps
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol
 
-from textual import work
-from textual.notifications import SeverityLevel
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
 from reader.core.service import RefreshBusy
-from reader.ui.screens.reading import ReadingMixin
-from reader.ui.widgets.article_list import PAGE_SIZE, ArticleList
-from reader.ui.widgets.article_view import ArticleView
-from reader.ui.widgets.feed_list import FeedList
-from reader.ui.widgets.status import RefreshStatus
-from reader.ui.widgets.weather_bar import WeatherBar
+from reader.ui.list_state import PAGE_SIZE, ListSnapshot
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from reader.core.extract import ExtractedArticle
+    from reader.core.html_render import RenderedArticle
     from reader.core.service import Service
+    from reader.core.weather.base import WeatherReport
 
 ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
 UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
-PROGRESS_EVERY = 0.1  # seconds between repaints of the refresh progress line
 CANCEL_POLL = 0.1  # seconds between checks whether the refresh worker was cancelled
 BUSY_RETRY = 60.0  # seconds before trying again when another process is refreshing
 
+P = ParamSpec("P")
+Method = Callable[Concatenate["Workers", P], Any]
+Started = Callable[Concatenate["Workers", P], Worker[Any]]
+
+
+def worker(
+    *, group: str, name: str, exclusive: bool = False, thread: bool = True
+) -> Callable[[Method[P]], Started[P]]:
+    """`textual.work` for the methods of `Workers`: each call starts a worker of the screen
+    that never takes the app down with it (`Workers.ended` reports its error)."""
+
+    def decorator(method: Method[P]) -> Started[P]:
+        @wraps(method)
+        def start(self: Workers, /, *args: P.args, **kwargs: P.kwargs) -> Worker[Any]:
+            work = partial(method, self, *args, **kwargs)
+            return self.node.run_worker(
+                work,
+                name=name,
+                group=group,
+                exclusive=exclusive,
+                thread=thread,
+                exit_on_error=False,
+            )
+
+        return start
+
+    return decorator
+
+
+class ArticleSink(Protocol):
+    """Where the open article's worker sends what it finds (the screen's `Reading`)."""
+
+    def marked_read(self, article: Article) -> None: ...
+
+    def show(self, opened: Opened) -> bool:
+        """Show what opening read; True: fetch the page now."""
+        ...
+
+    def full_text(self, article: Article, extracted: ExtractedArticle) -> None: ...
+
+    def full_text_failed(self, article: Article, reason: str) -> None: ...
+
 
 @dataclass(slots=True)
-class ListSnapshot:
-    """What a list reload found: sizes, the cursor's new place, and the page around it."""
+class Opened:
+    """What opening an article read: its flags, the feed's summary, the cached full text."""
 
-    token: int
-    count: int
-    total: int  # the same list without search/region (for "38/1,204")
-    cursor: int
-    shift: int  # rows the cursor's article moved down (articles added above it)
-    pages: dict[int, list[Article]] = field(default_factory=dict)
+    article: Article
+    body: RenderedArticle
+    cached: ExtractedArticle | None
+    marked_read: bool  # it was unread: the list and the feed's count change
+
+
+def read_list(
+    service: Service, token: int, query: ArticleQuery, anchor: int | None, old: tuple[int, int]
+) -> ListSnapshot:
+    """The list's count, unfiltered count and the page around the cursor. With an `anchor`
+    (the cursor's article) the cursor follows it from `old` (index, count) as rows are added
+    above it."""
+    old_index, old_count = old
+    count = service.count(query)
+    unfiltered = replace(query, search=None, region=None)
+    total = service.count(unfiltered) if unfiltered != query else count
+    cursor, shift = min(old_index, max(0, count - 1)), 0
+    if anchor is not None and count:
+        added = max(0, count - old_count)
+        start = max(0, old_index - 50)
+        window = service.articles(query, start, min(ANCHOR_WINDOW, old_index - start + added + 50))
+        for offset, article in enumerate(window):
+            if article.id == anchor:
+                cursor, shift = start + offset, start + offset - old_index
+                break
+    page = cursor // PAGE_SIZE
+    pages = {page: service.articles(query, page * PAGE_SIZE, PAGE_SIZE)}
+    return ListSnapshot(token, count, total, cursor, shift, pages)
 
 
 def start_process_helpers() -> None:
@@ -79,162 +140,71 @@ def summarise(results: list[RefreshResult], seconds: float) -> tuple[str, bool]:
     return text, bool(failed)
 
 
-class DataMixin(ReadingMixin):
-    """Workers and the code that applies their results to the widgets."""
+class Workers:
+    """The screen's workers; results go to the callbacks each method is given."""
 
-    service: Service
-    clock: Callable[[], datetime]
-    tz: tzinfo | None
-    article_query: ArticleQuery
-    feeds: list[Feed]
-    _list_token: int = 0
-    _first_list_shown: bool = False
-    _refresh_started: float = 0.0
-    _refresh_progress: RefreshProgress | None = None
-    _progress_shown: RefreshProgress | None = None
-    _progress_timer: Timer | None = None
+    def __init__(self, node: Screen[Any], service: Service) -> None:
+        self.node = node
+        self.service = service
+        self._refresh_started = 0.0
+        self._finished: Callable[[bool], None] | None = None  # told when the refresh ends
+        self._restart: Callable[[], None] | None = None  # starts it again after a busy one
 
-    def notify(  # type: ignore[override]
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = False,
-    ) -> None:
-        """Notifications carry feed titles, links and error text: data, so no markup."""
-        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+    def back(self, then: Callable[..., object], *args: object) -> None:
+        """Call `then(*args)` on the app's thread (from a thread worker)."""
+        self.node.app.call_from_thread(then, *args)
 
-    # --- feeds -----------------------------------------------------------------------------
-    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False, name="Loading feeds")
-    def load_feeds(self) -> None:
-        feeds = self.service.feeds()
-        starred = self.service.count(ArticleQuery(starred_only=True))
-        self.app.call_from_thread(self.apply_feeds, feeds, starred)
-
-    def apply_feeds(self, feeds: list[Feed], starred: int) -> None:
-        self.feeds = feeds
-        self.query_one(FeedList).set_feeds(feeds, starred)
-
-    # --- the article list ------------------------------------------------------------------
-    def reload_list(self, *, keep_cursor: bool) -> None:
-        """Fetch the current list again; keep the cursor on its article when asked."""
-        articles = self.query_one(ArticleList)
-        anchor = articles.cursor_article if keep_cursor else None
-        self._list_token += 1
-        self.load_list(
-            self._list_token,
-            self.article_query,
-            anchor.id if anchor else None,
-            articles.cursor if keep_cursor else 0,
-            articles.row_count,
-        )
-
-    def load_list_now(self) -> None:
-        """The list from the top, read here on the app's thread: one count and one page (a
-        few ms at 100k articles for what the screen sends here) put the rows on the next
-        frame, with no worker round trip before it."""
-        self._list_token += 1
-        self.apply_list(self.list_snapshot(self._list_token, self.article_query, None, 0, 0))
+    def notify(self, message: str, **options: Any) -> None:
+        """Notifications quote feed titles, paths and error text: data, never markup."""
+        self.node.notify(message, markup=False, **options)
 
     def refreshing(self) -> bool:
         """A refresh is running (its writes hold Storage's lock now and then)."""
-        return any(w.group == "refresh" and not w.is_finished for w in self.workers)
+        return any(w.group == "refresh" and not w.is_finished for w in self.node.workers)
 
-    @work(thread=True, exclusive=True, group="list", exit_on_error=False, name="Loading articles")
-    def load_list(
-        self, token: int, query: ArticleQuery, anchor: int | None, old_index: int, old_count: int
+    # --- feeds and the article list --------------------------------------------------------
+    @worker(group="feeds", exclusive=True, name="Loading feeds")
+    def feeds(self, then: Callable[[list[Feed], int], None]) -> None:
+        feeds = self.service.feeds()
+        self.back(then, feeds, self.service.count(ArticleQuery(starred_only=True)))
+
+    @worker(group="list", exclusive=True, name="Loading articles")
+    def article_list(
+        self,
+        token: int,
+        query: ArticleQuery,
+        anchor: int | None,
+        old: tuple[int, int],
+        then: Callable[[ListSnapshot], None],
     ) -> None:
-        snapshot = self.list_snapshot(token, query, anchor, old_index, old_count)
-        self.app.call_from_thread(self.apply_list, snapshot)
+        self.back(then, read_list(self.service, token, query, anchor, old))
 
-    def list_snapshot(
-        self, token: int, query: ArticleQuery, anchor: int | None, old_index: int, old_count: int
-    ) -> ListSnapshot:
-        service = self.service
-        count = service.count(query)
-        unfiltered = ArticleQuery(
-            feed_id=query.feed_id, unread_only=query.unread_only, starred_only=query.starred_only
-        )
-        total = service.count(unfiltered) if unfiltered != query else count
-        cursor, shift = min(old_index, max(0, count - 1)), 0
-        if anchor is not None and count:
-            added = max(0, count - old_count)
-            start = max(0, old_index - 50)
-            window = service.articles(
-                query, start, min(ANCHOR_WINDOW, old_index - start + added + 50)
-            )
-            for offset, article in enumerate(window):
-                if article.id == anchor:
-                    cursor, shift = start + offset, start + offset - old_index
-                    break
-        page = cursor // PAGE_SIZE
-        pages = {page: service.articles(query, page * PAGE_SIZE, PAGE_SIZE)}
-        return ListSnapshot(token, count, total, cursor, shift, pages)
-
-    def apply_list(self, snapshot: ListSnapshot) -> None:
-        if snapshot.token != self._list_token:
-            return  # a newer reload is on its way
-        articles = self.query_one(ArticleList)
-        articles.reset(
-            snapshot.count,
-            snapshot.pages,
-            cursor=snapshot.cursor,
-            scroll_shift=snapshot.shift if snapshot.shift else None,
-        )
-        self.list_counts(snapshot.count, snapshot.total)
-        if not self._first_list_shown:
-            self._first_list_shown = True
-            self.app.call_after_refresh(self.first_list_painted)
-
-    def first_list_painted(self) -> None:
-        """The first list is on the screen (the screen starts what can wait until now)."""
-
-    def list_counts(self, count: int, total: int) -> None:
-        """Update the list header (the screen draws it)."""
-
-    @work(thread=True, group="pages", exit_on_error=False, name="Loading a page")
-    def load_page(self, generation: int, page: int, query: ArticleQuery) -> None:
-        articles = self.query_one(ArticleList)
+    @worker(group="pages", name="Loading a page")
+    def page(
+        self,
+        query: ArticleQuery,
+        page: int,
+        then: Callable[[list[Article]], None],
+        failed: Callable[[], None],
+    ) -> None:
         try:
             rows = self.service.articles(query, page * PAGE_SIZE, PAGE_SIZE)
         except BaseException:
-            self.app.call_from_thread(articles.page_failed, generation, page)
+            self.back(failed)
             raise
-        self.app.call_from_thread(articles.set_page, generation, page, rows)
+        self.back(then, rows)
 
-    # --- flags ---------------------------------------------------------------------------
-    @work(thread=True, group="flags", exit_on_error=False, name="Saving")
-    def save_flags(self, article: Article, *, read: bool | None, starred: bool | None) -> None:
-        if read is not None:
-            self.service.set_read([article.id], read)
-        if starred is not None:
-            self.service.set_starred(article.id, starred)
-        fresh = self.service.article(article.id)
-        if fresh is not None:
-            self.app.call_from_thread(self.apply_flags, fresh)
-        self.app.call_from_thread(self.load_feeds)
-
-    def apply_flags(self, article: Article) -> None:
-        self.query_one(ArticleList).update_article(
-            article.id, read=article.read, starred=article.starred
-        )
-        self.query_one(ArticleView).update_flags(article)
-
-    @work(thread=True, group="flags", exit_on_error=False, name="Marking read")
-    def mark_all(self, query: ArticleQuery) -> None:
-        changed = self.service.mark_all_read(query)
-        self.app.call_from_thread(self.query_one(ArticleList).mark_all_held_read)
-        self.app.call_from_thread(self.notify, f"Marked {changed:,} articles read")
-        self.app.call_from_thread(self.load_feeds)
-
-    @work(thread=True, exclusive=True, group="seek", exit_on_error=False, name="Finding unread")
+    @worker(group="seek", exclusive=True, name="Finding unread")
     def seek_unread(
-        self, query: ArticleQuery, start: int, direction: int, count: int, hop: bool = True
+        self,
+        query: ArticleQuery,
+        start: int,
+        direction: int,
+        count: int,
+        found: Callable[[int, Article], None],
+        none_left: Callable[[], None],
     ) -> None:
-        """Open the first unread article from `start` in `direction` (a page at a time);
-        with none left, `hop` on to the next feed that has some."""
+        """The first unread article from `start` in `direction` (a page at a time)."""
         index = start
         for _ in range(UNREAD_SCAN_PAGES):
             if not 0 <= index < count:
@@ -244,69 +214,144 @@ class DataMixin(ReadingMixin):
             while 0 <= index < count and index // PAGE_SIZE == page:
                 slot = index - page * PAGE_SIZE
                 if slot < len(rows) and not rows[slot].read:
-                    self.app.call_from_thread(self.open_at, index, rows[slot])
+                    self.back(found, index, rows[slot])
                     return
                 index += direction
-        if hop:
-            self.app.call_from_thread(self.unread_elsewhere, direction)
-        else:
-            self.app.call_from_thread(self.notify, "No unread articles left")
+        self.back(none_left)
 
-    def open_at(self, index: int, article: Article) -> None:
-        """Move the cursor to `index` and open it (the screen implements this)."""
+    # --- flags ---------------------------------------------------------------------------
+    @worker(group="flags", name="Saving")
+    def save_flags(
+        self,
+        article: Article,
+        read: bool | None,
+        starred: bool | None,
+        then: Callable[[Article | None], None],
+    ) -> None:
+        if read is not None:
+            self.service.set_read([article.id], read)
+        if starred is not None:
+            self.service.set_starred(article.id, starred)
+        self.back(then, self.service.article(article.id))
 
-    def unread_elsewhere(self, direction: int) -> None:
-        """No unread left in this list in `direction` (the screen implements this)."""
+    @worker(group="flags", name="Marking read")
+    def mark_all_read(self, query: ArticleQuery, then: Callable[[int], None]) -> None:
+        self.back(then, self.service.mark_all_read(query))
+
+    # --- the open article ------------------------------------------------------------------
+    @worker(group="full-text", exclusive=True, thread=False, name="Opening")
+    async def open_article(self, article: Article, to: ArticleSink) -> None:
+        """The one worker of an opened article: marks it read, renders the feed's summary and
+        reads the full-text cache (once, in a thread), then fetches the page if `to.show`
+        asks for it. Opening another article cancels it (the group is exclusive, shared with
+        a page fetched on request)."""
+        reading = asyncio.ensure_future(asyncio.to_thread(self._open, article))
+        try:
+            opened = await asyncio.shield(reading)
+        except asyncio.CancelledError:
+            # Another article opened first: this one's read mark is written all the same (the
+            # thread runs on), and the list must show it once it lands.
+            def landed(done: asyncio.Future[Opened]) -> None:
+                ok = not done.cancelled() and done.exception() is None and self.node.is_attached
+                if ok and done.result().marked_read:
+                    to.marked_read(done.result().article)
+
+            reading.add_done_callback(landed)
+            raise
+        if opened.marked_read:
+            to.marked_read(opened.article)
+        if to.show(opened):
+            await self._fetch(opened.article, to)
+
+    def _open(self, article: Article) -> Opened:
+        from reader.core.html_render import render_html
+
+        marked = not article.read
+        if marked:
+            self.service.set_read([article.id], True)
+            article = replace(article, read=True)
+        # The feed's own content/summary: shown at once, until (and instead of, when it
+        # fails) the full text.
+        body = render_html(article.content or article.summary, base_url=article.link)
+        cached = self.service.cached_full_article(article.id) if article.link else None
+        return Opened(article, body, cached, marked)
+
+    @worker(group="full-text", exclusive=True, thread=False, name="Fetching the full text")
+    async def full_text(self, article: Article, to: ArticleSink) -> None:
+        """The page of an open article that was held back, now that the reader asks."""
+        await self._fetch(article, to)
+
+    async def _fetch(self, article: Article, to: ArticleSink) -> None:
+        """Fetch and extract the page (the service caches it): the text, or why there is none."""
+        from reader.core.extract import ExtractError
+        from reader.core.http import FetchError
+
+        try:
+            extracted = await self.service.fetch_full_article(article)
+        except (FetchError, ExtractError) as exc:
+            to.full_text_failed(article, exc.reason)
+            return
+        except Exception:
+            to.full_text_failed(article, "an unexpected error (see the notification)")
+            raise  # on to `ended`, the one place that reports worker errors
+        to.full_text(article, extracted)
+
+    # --- regions -------------------------------------------------------------------------
+    @worker(group="recent", name="Loading recent regions")
+    def recent_regions(self, then: Callable[[list[str]], None]) -> None:
+        self.back(then, self.service.recent_regions())
+
+    @worker(group="recent", name="Saving recent regions")
+    def remember_region(self, value: str) -> None:
+        self.service.remember_region(value)
+
+    @worker(group="config", name="Saving the default region")
+    def save_default_region(self, region: str | None) -> None:
+        path = self.service.save_default_region(region)
+        message = f"Sinmun opens with {region} from now on" if region else "Sinmun opens unfiltered"
+        self.back(self.notify, f"{message} (saved in {path})")
 
     # --- weather ---------------------------------------------------------------------------
-    @work(exclusive=True, group="weather", exit_on_error=False, name="Weather")
-    async def weather_loop(self) -> None:
+    @worker(group="weather", exclusive=True, thread=False, name="Weather")
+    async def weather(self, show: Callable[[WeatherReport], None]) -> None:
         """The cached report at once, then a refresh on the configured interval, forever."""
-        bar = self.query_one(WeatherBar)
-        await self.service.weather.watch(bar.set_report)
+        await self.service.weather.watch(show)
 
-    @work(exclusive=True, group="weather-now", exit_on_error=False, name="Refreshing the weather")
-    async def refresh_weather(self) -> None:
-        report = await self.service.weather.refresh(force=True)
-        self.query_one(WeatherBar).set_report(report)
+    @worker(group="weather-now", exclusive=True, thread=False, name="Refreshing the weather")
+    async def weather_now(self, show: Callable[[WeatherReport], None]) -> None:
+        show(await self.service.weather.refresh(force=True))
 
     # --- refresh ---------------------------------------------------------------------------
-    def run_refresh(self) -> None:
-        """Refresh every feed in the background, with a progress line while it runs."""
-        self.query_one(RefreshStatus).start(len(self.feeds) or None)
+    def refresh(
+        self,
+        progress: Callable[[RefreshProgress], None],
+        finished: Callable[[bool], None],
+        restart: Callable[[], None],
+    ) -> None:
+        """Refresh every feed: `progress` hears from the refresh's thread; `finished` is told
+        when it has ended, and whether it refreshed; one that found another process
+        refreshing is started again later through `restart`."""
         self._refresh_started = time.monotonic()
-        self._refresh_progress = None
-        if self._progress_timer is not None:
-            self._progress_timer.stop()
-        # Progress is polled, not pushed: 200 feeds finishing in bursts would otherwise queue
-        # a repaint each on the app's loop.
-        self._progress_timer = self.set_interval(PROGRESS_EVERY, self.show_refresh_progress)
-        self.refresh_worker()
+        self._finished, self._restart = finished, restart
+        self._refresh(progress)
 
-    def show_refresh_progress(self) -> None:
-        progress = self._refresh_progress  # set by the refresh thread; read-only here
-        if progress is not None and progress is not self._progress_shown:
-            self._progress_shown = progress
-            self.query_one(RefreshStatus).progress(progress)
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False, name="Refreshing")
-    def refresh_worker(self) -> list[RefreshResult] | str:
-        """`Service.refresh` on this thread's own event loop; the result goes back through
-        `on_worker_state_changed`. The parser pool this may start (a forkserver, since the app
-        runs threads) is started here too, off the app's loop."""
+    @worker(group="refresh", exclusive=True, name="Refreshing")
+    def _refresh(self, progress: Callable[[RefreshProgress], None]) -> list[RefreshResult] | str:
+        """`Service.refresh` on this thread's own event loop; the result goes to `ended`. The
+        parser pool this may start (a forkserver, since the app runs threads) is started here
+        too, off the app's loop."""
         worker = get_current_worker()
         import multiprocessing.resource_tracker  # noqa: F401 (imported here, off the app's loop)
 
         if not worker.is_cancelled:
-            self.app.call_from_thread(start_process_helpers)
-        return asyncio.run(self._refresh_in_thread(worker))
+            self.back(start_process_helpers)
+        return asyncio.run(self._refresh_in_thread(worker, progress))
 
-    async def _refresh_in_thread(self, worker: Worker) -> list[RefreshResult] | str:
+    async def _refresh_in_thread(
+        self, worker: Worker[Any], progress: Callable[[RefreshProgress], None]
+    ) -> list[RefreshResult] | str:
         service = self.service
         task = asyncio.current_task()
-
-        def progress(update: RefreshProgress) -> None:
-            self._refresh_progress = update  # picked up by show_refresh_progress
 
         async def cancel_when_the_worker_is() -> None:
             # A thread worker cannot be cancelled from outside; leaving the screen or quitting
@@ -325,30 +370,30 @@ class DataMixin(ReadingMixin):
             watcher.cancel()
             await service.aclose_http()
 
-    def refresh_finished(self, worker: Worker) -> None:
-        """The refresh worker ended, one way or another: stop the progress line; on success,
-        the summary, and the counts and list again."""
-        if self._progress_timer is not None:
-            self._progress_timer.stop()
-            self._progress_timer = None
-        self.query_one(RefreshStatus).stop()
-        if worker.state != WorkerState.SUCCESS:
-            return
-        if isinstance(worker.result, str):
-            self.notify(f"{worker.result}; trying again in a minute", title="Refresh")
-            self.set_timer(BUSY_RETRY, lambda: self.refreshing() or self.run_refresh())
-            return
-        results: list[RefreshResult] = worker.result or []
-        message, failed = summarise(results, time.monotonic() - self._refresh_started)
-        self.notify(message, title="Refresh", severity="warning" if failed else "information")
-        self.load_feeds()
-        self.reload_list(keep_cursor=True)
+    def _refresh_ended(self, worker: Worker[Any]) -> None:
+        finished, restart = self._finished, self._restart
+        result = worker.result if worker.state == WorkerState.SUCCESS else None
+        if isinstance(result, str):
+            self.notify(f"{result}; trying again in a minute", title="Refresh")
 
-    # --- errors ----------------------------------------------------------------------------
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """The one place a failed worker becomes something the user sees."""
+            def retry() -> None:
+                if restart is not None and not self.refreshing():
+                    restart()
+
+            self.node.set_timer(BUSY_RETRY, retry)
+        elif worker.state == WorkerState.SUCCESS:
+            results: list[RefreshResult] = result or []
+            message, failed = summarise(results, time.monotonic() - self._refresh_started)
+            self.notify(message, title="Refresh", severity="warning" if failed else "information")
+        if finished is not None:
+            finished(worker.state == WorkerState.SUCCESS and not isinstance(result, str))
+
+    # --- how workers end -------------------------------------------------------------------
+    def ended(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's end becomes something the user sees: the refresh's
+        summary, and one notification for any worker that failed."""
         if event.worker.group == "refresh" and event.worker.is_finished:
-            self.refresh_finished(event.worker)
+            self._refresh_ended(event.worker)
         if event.state == WorkerState.ERROR:
             error = event.worker.error
             reason = str(error) or type(error).__name__

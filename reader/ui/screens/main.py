@@ -1,7 +1,10 @@
 """The main screen: weather bar, feeds │ articles │ article, refresh line, footer.
 
-At 120 columns and more all three panes show; narrower, one pane at a time and enter/esc
-move between them. Keys live here (screen-wide actions) and on the widgets (movement).
+The screen owns what the panes show and hands the work to one object per job:
+`ListState` (the article list's query, rows and cursor), `Workers` (data.py: every database
+and network call, and how workers end), `Panes` (which pane is active), `Filters` (the search
+field and region picker), `Reading` (the open article) and `Links` (the article's links).
+Keys live here (screen-wide actions) and on the widgets (movement).
 """
 
 from __future__ import annotations
@@ -15,16 +18,23 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.reactive import Reactive
-from textual.timer import Timer
+from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
+from textual.worker import Worker
 
 from reader.core.keymap import resolve_keys
-from reader.core.models import Article, ArticleQuery, Feed
+from reader.core.models import Article
+from reader.ui.list_state import ListState
 from reader.ui.messages import ArticleChosen, FeedChosen, PageNeeded
-from reader.ui.screens.filters import FilterKind, FilterMixin
-from reader.ui.screens.links import LinksMixin
+from reader.ui.screens.data import Workers
+from reader.ui.screens.filters import Filters
+from reader.ui.screens.links import LINK_BINDINGS, Links
+from reader.ui.screens.lists import Lists
+from reader.ui.screens.panes import NARROW_BELOW, Panes
+from reader.ui.screens.reading import Reading
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
@@ -37,12 +47,10 @@ from reader.ui.widgets.weather_bar import WeatherBar
 if TYPE_CHECKING:
     from reader.core.service import Service
 
-NARROW_BELOW = 120  # columns
-PANES = ("feeds-pane", "articles-pane", "article-pane")
 
-
-class MainScreen(LinksMixin, FilterMixin):
+class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
+        *LINK_BINDINGS,
         keyed("next_article"),
         keyed("previous_article"),
         keyed("next_unread"),
@@ -72,28 +80,19 @@ class MainScreen(LinksMixin, FilterMixin):
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     def __init__(
-        self,
-        service: Service,
-        *,
-        clock: Callable[[], datetime],
-        tz: tzinfo | None,
+        self, service: Service, *, clock: Callable[[], datetime], tz: tzinfo | None
     ) -> None:
         super().__init__()
         self.service = service
         self.clock = clock
         self.tz = tz
-        self.feeds: list[Feed] = []
-        self.base_query = ArticleQuery()
-        self.article_query = ArticleQuery()
-        self.list_label = "All"
-        self.filter_kind: FilterKind = "search"
-        self.narrow = False
-        self._search_timer: Timer | None = None
-        self._search: str | None = None
-        self._region: str | None = None
-        self.recent_regions: list[str] = []  # newest first, for the region picker
-        self.pending_seek: int | None = None  # N/P moved to another feed: seek once it loads
-        self.picker: RegionPicker | None = None  # mounted on first use, then kept
+        self.list_state = ListState(service.regions)
+        self.data = Workers(self, service)
+        self.lists = Lists(self, self.list_state, self.data)
+        self.panes = Panes(self)
+        self.filters = Filters(self, self.list_state, self.data)
+        self.reading = Reading(self, self.data, tz)
+        self.links = Links(self)
 
     def compose(self) -> ComposeResult:
         yield WeatherBar(clock=self.clock, tz=self.tz)
@@ -106,21 +105,24 @@ class MainScreen(LinksMixin, FilterMixin):
                 filter_input = Input(id="filter-input")
                 filter_input.cursor_blink = getattr(self.app, "cursor_blink", True)
                 yield filter_input
-                yield ArticleList(clock=self.clock, tz=self.tz, id="articles")
+                yield ArticleList(
+                    clock=self.clock, tz=self.tz, state=self.list_state, id="articles"
+                )
             with Vertical(id="article-pane", classes="pane"):
                 yield ArticleView(tz=self.tz, id="article")
         yield RefreshStatus()
         yield QuietFooter()
 
+    # --- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        self.set_narrow(self.app.size.width < NARROW_BELOW)
+        self.panes.set_narrow(self.app.size.width < NARROW_BELOW)
         self.query_one(ArticleList).focus()
         copy_key = resolve_keys(dict(self.service.config.keys))["copy_link"].split(",")[0]
         self.query_one(ArticleView).copy_key = copy_key
-        self._region = self.region_value(self.service.config.ui.region)  # the default filter
-        self.apply_query(first=True)  # the list first: it is what the first frame shows
-        self.load_feeds()
         ui = self.service.config.ui
+        self.list_state.set_filter("region", ui.region)  # the filter the app opens with
+        self.lists.show(first=True)  # the list first: it is what the first frame shows
+        self.lists.load_feeds()
         if ui.refresh_minutes > 0:
             every = ui.refresh_minutes * 60
             self.set_interval(every, lambda: self.action_refresh(quiet=True), name="auto-refresh")
@@ -128,138 +130,70 @@ class MainScreen(LinksMixin, FilterMixin):
     def first_list_painted(self) -> None:
         """Weather and the refresh on start wait for the first frame (their HTTP client costs
         the app's loop ~0.1 s to set up), and so do the picker's recent regions."""
-        self.weather_loop()
-        self.load_recent_regions()
+        self.data.weather(self.query_one(WeatherBar).set_report)
+        self.filters.load_recent()
         if self.service.config.ui.refresh_on_start:
             self.action_refresh(quiet=True)
         first_frame = getattr(self.app, "first_frame", None)
         if first_frame is not None:
             first_frame()
 
-    # --- panes -----------------------------------------------------------------------------
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_narrow(event.size.width < NARROW_BELOW)
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Notifications carry feed titles, links and error text: data, so no markup."""
+        self.app.notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def set_narrow(self, narrow: bool) -> None:
-        self.narrow = narrow
-        self.set_class(narrow, "-narrow")
-        # 80 columns hold the keys that matter or the palette hint, not both (? lists ctrl+p).
-        self.query_one(Footer).show_command_palette = not narrow
-        self.mark_pane(self.active_pane())
-        self.refresh_bindings()  # the footer's link key shows only when wide
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        self.data.ended(event)  # the one place a worker's end is reported
 
-    def active_pane(self) -> str:
-        # The picker floats over the panes: the pane it was opened from stays the active one.
-        picker = self.picker
-        focused = self.focused
-        if picker is not None and picker.origin is not None and picker.has_focus_within:
-            focused = picker.origin
-        for pane in PANES:
-            if focused is not None and self.query_one(f"#{pane}") in focused.ancestors_with_self:
-                return pane
-        return "articles-pane"
+    # --- the lists (lists.py reads and shows them) -----------------------------------------
+    def reload_list(self, *, keep_cursor: bool) -> None:
+        self.lists.reload(keep_cursor=keep_cursor)
 
-    def mark_pane(self, pane: str) -> None:
-        for name in PANES:
-            self.query_one(f"#{name}").set_class(name == pane, "-active")
+    def current_filters(self) -> tuple[str | None, str | None]:
+        return self.list_state.filters()
 
-    def show_pane(self, pane: str) -> None:
-        """Focus a pane (and, when narrow, show only it)."""
-        self.mark_pane(pane)
-        target: Widget = {
-            "feeds-pane": self.query_one(FeedList),
-            "articles-pane": self.query_one(ArticleList),
-            "article-pane": self.query_one(ArticleView),
-        }[pane]
-        target.focus()
+    def refreshing(self) -> bool:
+        return self.data.refreshing()
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        picker = self.picker
-        # A click elsewhere took the focus: the picker is cancelled. (Where the focus is now,
-        # not the event's widget: the event may arrive after the picker has opened again.)
-        if picker is not None and picker.is_open and not picker.has_focus_within:
-            picker.close(None)
-        self.mark_pane(self.active_pane())
-
-    def on_mouse_down(self, event: events.MouseDown) -> None:
-        """A click outside the open picker cancels it (as one on a focusable pane does)."""
-        picker = self.picker
-        outside = picker is not None and not picker.region.contains(event.screen_x, event.screen_y)
-        if outside and picker is not None and picker.is_open:
-            picker.close(None)
-
-    def action_next_pane(self) -> None:
-        self.show_pane(PANES[(PANES.index(self.active_pane()) + 1) % len(PANES)])
-
-    def action_previous_pane(self) -> None:
-        self.show_pane(PANES[(PANES.index(self.active_pane()) - 1) % len(PANES)])
-
-    def back(self) -> bool:
-        """One pane back when narrow (article → articles → feeds); False if nowhere to go."""
-        pane = self.active_pane()
-        if pane == "article-pane":
-            self.show_pane("articles-pane")
-            return True
-        if self.narrow and pane == "articles-pane":
-            self.show_pane("feeds-pane")
-            return True
-        return False
-
-    # --- messages from the widgets ---------------------------------------------------------
     @on(PageNeeded)
     def page_needed(self, message: PageNeeded) -> None:
-        self.load_page(message.generation, message.page, self.article_query)
+        self.lists.page_needed(message.generation, message.page)
 
     @on(FeedChosen)
     def feed_chosen(self, message: FeedChosen) -> None:
-        self.base_query = message.query
-        self.list_label = message.label
-        self.apply_query()
-        self.show_pane("articles-pane")
+        self.list_state.choose(message.query, message.label)
+        self.lists.show()
+        self.panes.show("articles-pane")
 
+    def go_to_feed(self, feed_id: int | None) -> None:
+        """The command palette's "go to feed"."""
+        self.query_one(FeedList).choose_feed(feed_id)
+
+    # --- opening articles ------------------------------------------------------------------
     @on(ArticleChosen)
     def article_chosen(self, message: ArticleChosen) -> None:
         self.open_at(message.index, message.article)
 
     def open_at(self, index: int, article: Article) -> None:
         self.query_one(ArticleList).move_cursor(index)
-        # The header at once; the feed's summary, then the full text, follow from workers.
-        self.query_one(ArticleView).open(article, full_text=self.auto_fetch(article))
-        self.load_article(article)
-        if self.narrow:
-            self.show_pane("article-pane")
+        self.reading.open(article)
+        if self.panes.narrow:
+            self.panes.show("article-pane")
 
-    def unread_elsewhere(self, direction: int) -> None:
-        """Go on to the next (or previous) feed that has unread articles."""
-        feeds = self.query_one(FeedList)
-        rows = feeds.feed_rows()
-        current = next((i for i, r in enumerate(rows) if r.key == feeds.chosen), -1)
-        order = (
-            rows[current + 1 :] + rows[:current]
-            if direction > 0
-            else (list(reversed(rows[:current])) + list(reversed(rows[current + 1 :])))
-        )
-        for row in order:
-            if row.count and row.feed is not None:
-                self.pending_seek = direction
-                feeds.choose_feed(row.feed.id)
-                self.notify(f"Next unread in {row.label}")
-                return
-        self.notify("No unread articles left")
-
-    # --- actions ---------------------------------------------------------------------------
     def current_article(self) -> Article | None:
         """What s/m/o/y act on: the open article when reading it, else the list's cursor."""
         view = self.query_one(ArticleView)
-        if view.article is not None and self.active_pane() == "article-pane":
+        if view.article is not None and self.panes.active() == "article-pane":
             return view.article
         return self.query_one(ArticleList).cursor_article
-
-    def action_next_article(self) -> None:
-        self.step_article(+1)
-
-    def action_previous_article(self) -> None:
-        self.step_article(-1)
 
     def step_article(self, direction: int) -> None:
         articles = self.query_one(ArticleList)
@@ -270,13 +204,67 @@ class MainScreen(LinksMixin, FilterMixin):
         elif not 0 <= index < articles.row_count:
             self.notify("No more articles" if direction > 0 else "At the first article")
 
+    # --- events ----------------------------------------------------------------------------
+    def on_resize(self, event: events.Resize) -> None:
+        self.panes.set_narrow(event.size.width < NARROW_BELOW)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        picker = self.filters.picker
+        # A click elsewhere took the focus: the picker is cancelled. (Where the focus is now,
+        # not the event's widget: the event may arrive after the picker has opened again.)
+        if picker is not None and picker.is_open and not picker.has_focus_within:
+            picker.close(None)
+        self.panes.mark(self.panes.active())
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click outside the open picker cancels it (as one on a focusable pane does)."""
+        picker = self.filters.picker
+        outside = picker is not None and not picker.region.contains(event.screen_x, event.screen_y)
+        if outside and picker is not None and picker.is_open:
+            picker.close(None)
+
+    def return_focus(self) -> None:
+        """The focus back from a region picker that has just closed (the app calls this
+        before every key)."""
+        self.filters.return_focus()
+
+    def key_seen(self, key: str) -> None:
+        """Every key, before it is handled (the app calls this): a link number goes on or
+        stops here."""
+        self.links.key_seen(key)
+
+    @on(Input.Changed, "#filter-input")
+    def filter_typed(self, event: Input.Changed) -> None:
+        self.filters.typed(event.value)
+
+    @on(Input.Submitted, "#filter-input")
+    def filter_submitted(self, event: Input.Submitted) -> None:
+        self.filters.submitted(event.value)
+
+    @on(WeatherBar.RegionPicked)
+    def region_picked(self, message: WeatherBar.RegionPicked) -> None:
+        self.filters.set("region", message.name)
+
+    @on(RegionPicker.DefaultChosen)
+    def default_region_chosen(self, message: RegionPicker.DefaultChosen) -> None:
+        self.data.save_default_region(message.region)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        allowed = self.links.check(action)
+        return super().check_action(action, parameters) if allowed is None else allowed
+
+    # --- actions ---------------------------------------------------------------------------
+    def action_next_article(self) -> None:
+        self.step_article(+1)
+
+    def action_previous_article(self) -> None:
+        self.step_article(-1)
+
     def action_next_unread(self) -> None:
-        articles = self.query_one(ArticleList)
-        self.seek_unread(self.article_query, articles.cursor + 1, +1, articles.row_count)
+        self.lists.seek_unread(self.list_state.cursor + 1, +1)
 
     def action_previous_unread(self) -> None:
-        articles = self.query_one(ArticleList)
-        self.seek_unread(self.article_query, articles.cursor - 1, -1, articles.row_count)
+        self.lists.seek_unread(self.list_state.cursor - 1, -1)
 
     def action_page_down(self) -> None:
         self.query_one(ArticleView).page(+1)
@@ -284,56 +272,36 @@ class MainScreen(LinksMixin, FilterMixin):
     def action_page_up(self) -> None:
         self.query_one(ArticleView).page(-1)
 
+    def action_next_pane(self) -> None:
+        self.panes.step(+1)
+
+    def action_previous_pane(self) -> None:
+        self.panes.step(-1)
+
     def action_search(self) -> None:
-        self.open_filter("search")
+        self.filters.open_field("search")
 
     async def action_region(self) -> None:
-        picker = self.picker
-        if picker is None:  # mounted on first use: the first frame does not wait for it
-            picker = RegionPicker(cursor_blink=getattr(self.app, "cursor_blink", True))
-            await self.mount(picker)
-            self.picker = picker
-        picker.open(
-            self.service.regions,
-            self.recent_regions,
-            self._region,
-            self.region_chosen,
-            default=self.region_value(self.service.config.ui.region),
-        )
-        self.query_one(WeatherBar).hold(True)
-
-    def return_focus(self) -> None:
-        """The focus back from a region picker that has just closed (before a key)."""
-        if self.picker is not None:
-            self.picker.return_focus()
-
-    def region_chosen(self, value: str | None) -> None:
-        if value is not None:  # None: the picker was cancelled
-            self.set_filter("region", value or None)
-        self.call_after_refresh(self.query_one(WeatherBar).hold, False)
-
-    @on(WeatherBar.RegionPicked)
-    def region_picked(self, message: WeatherBar.RegionPicked) -> None:
-        self.set_filter("region", message.name)
+        await self.filters.open_picker()
 
     def action_clear(self) -> None:
-        field = self.query_one("#filter-input", Input)
-        if field.has_class("-open"):
-            self.set_filter(self.filter_kind, None)
-            self.close_filter()
-        elif self.active_pane() == "article-pane":
-            self.back()
-        elif any(self.current_filters()):
-            self._search = self._region = None
-            self.apply_query()
+        """esc: closes the search field, else leaves the article, else clears the filters,
+        else goes a pane back."""
+        if self.filters.field.has_class("-open"):
+            self.filters.set(self.filters.kind, None)
+            self.filters.close_field()
+        elif self.panes.active() == "article-pane":
+            self.panes.back()
+        elif self.list_state.filtered:
+            self.filters.clear()
         else:
-            self.back()
+            self.panes.back()
 
     def action_quit(self) -> None:
         """q closes the article being read and quits from anywhere else, as in a mail
         reader: at 80 columns the first q from the list quits too (esc is the way back)."""
-        if self.active_pane() == "article-pane":
-            self.show_pane("articles-pane")
+        if self.panes.active() == "article-pane":
+            self.panes.show("articles-pane")
         else:
             self.app.exit()
 
@@ -344,21 +312,34 @@ class MainScreen(LinksMixin, FilterMixin):
             return
         self.run_refresh()
         if not quiet:  # the bar refreshes itself on its own interval
-            self.refresh_weather()
+            self.data.weather_now(self.query_one(WeatherBar).set_report)
+
+    def run_refresh(self) -> None:
+        """Refresh every feed in the background, with a progress line while it runs."""
+        status = self.query_one(RefreshStatus)
+        status.start(len(self.lists.feeds) or None)
+
+        def finished(refreshed: bool) -> None:
+            status.stop()
+            if refreshed:  # the counts and the list again
+                self.lists.load_feeds()
+                self.lists.reload(keep_cursor=True)
+
+        self.data.refresh(status.report, finished, restart=self.run_refresh)
 
     def action_toggle_star(self) -> None:
         if article := self.current_article():
-            self.save_flags(article, read=None, starred=not article.starred)
+            self.lists.save_flags(article, read=None, starred=not article.starred)
 
     def action_toggle_read(self) -> None:
         if article := self.current_article():
-            self.save_flags(article, read=not article.read, starred=None)
+            self.lists.save_flags(article, read=not article.read, starred=None)
 
     def action_mark_all_read(self) -> None:
-        self.mark_all(self.article_query)
+        self.lists.mark_all_read()
 
     def action_toggle_full_text(self) -> None:
-        if self.fetch_held():  # a page not fetched unasked: the reader asks now
+        if self.reading.fetch_held():  # a page not fetched unasked: the reader asks now
             return
         message = self.query_one(ArticleView).toggle()
         if message:
@@ -377,6 +358,17 @@ class MainScreen(LinksMixin, FilterMixin):
             return
         self.notify(f"{feed.title}: {feed.last_error}", title="Last refresh failed", timeout=10)
 
-    def go_to_feed(self, feed_id: int | None) -> None:
-        """The command palette's "go to feed"."""
-        self.query_one(FeedList).choose_feed(feed_id)
+    def action_open_browser(self) -> None:
+        self.links.open_article_link()
+
+    def action_copy_link(self) -> None:
+        self.links.copy_article_link()
+
+    def action_link_key(self, digit: str) -> None:
+        self.links.digit(digit)
+
+    def action_link_enter(self) -> None:
+        self.links.enter()
+
+    def action_footer_link(self, digit: str) -> None:
+        self.links.digit(digit)

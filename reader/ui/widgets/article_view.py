@@ -34,7 +34,7 @@ FullRenderer = Callable[[int], RenderableType]
 
 
 def link_hint(count: int, copy_key: str) -> str:
-    """How the numbered links are used, under them (the screen's LinksMixin does it)."""
+    """How the numbered links are used, under them (the screen's `Links` does it)."""
     how = ""
     if count == 10:
         how = " (0 for 10)"

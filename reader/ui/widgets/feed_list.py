@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from urllib.parse import urlsplit
 
@@ -57,6 +57,15 @@ def build_rows(feeds: list[Feed], starred: int) -> list[FeedRow]:
         rows.append(FeedRow("heading", tag, sum(feed.unread for feed in members)))
         rows += [FeedRow("feed", feed.title, feed.unread, feed) for feed in members]
     return rows
+
+
+def with_unread(feeds: list[Feed], feed_id: int, change: int) -> list[Feed]:
+    """`feeds` with one feed's unread count moved by `change` (an article opened, say): the
+    counts without reading the feed list again."""
+    return [
+        replace(feed, unread=max(0, feed.unread + change)) if feed.id == feed_id else feed
+        for feed in feeds
+    ]
 
 
 def url_label(url: str, width: int) -> str:

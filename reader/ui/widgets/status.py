@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.core.models import RefreshProgress
 from reader.core.text import clean_text
+
+PROGRESS_EVERY = 0.1  # seconds between repaints of the line while a refresh runs
 
 
 class RefreshStatus(Static):
@@ -15,11 +18,30 @@ class RefreshStatus(Static):
 
     def __init__(self) -> None:
         super().__init__(id="refresh-status")
+        self.latest: RefreshProgress | None = None  # set by the refresh's thread (`report`)
+        self._shown: RefreshProgress | None = None
+        self._timer: Timer | None = None
 
     def start(self, total: int | None = None) -> None:
         self.add_class("-running")
         label = f"Refreshing {total} feeds…" if total else "Refreshing feeds…"
         self.update(Text("⟳ " + label))
+        self.latest = None
+        if self._timer is not None:
+            self._timer.stop()
+        # Progress is polled, not pushed: 200 feeds finishing in bursts would otherwise queue
+        # a repaint each on the app's loop.
+        self._timer = self.set_interval(PROGRESS_EVERY, self._show_latest)
+
+    def report(self, progress: RefreshProgress) -> None:
+        """The refresh's progress callback (on its own thread): kept for the next repaint."""
+        self.latest = progress
+
+    def _show_latest(self) -> None:
+        latest = self.latest
+        if latest is not None and latest is not self._shown:
+            self._shown = latest
+            self.progress(latest)
 
     def progress(self, progress: RefreshProgress) -> None:
         text = Text(f"⟳ Refreshing {progress.done}/{progress.total} feeds")
@@ -30,4 +52,7 @@ class RefreshStatus(Static):
         self.update(text)
 
     def stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         self.remove_class("-running")
