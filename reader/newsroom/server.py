@@ -15,7 +15,7 @@ from reader.core.models import FeedSpec
 
 from .content import ARTICLES, OUTLETS, Byline, NewsArticle, Outlet, articles_for
 from .feeds import render_feed
-from .handlers import NewsroomHandler, RequestRecord, encode_body
+from .handlers import RequestRecord, encode_body, handler_class
 from .pages import render_article, render_index
 
 
@@ -29,7 +29,7 @@ class _Server(ThreadingHTTPServer):
         self.newsroom = newsroom
         self.open_sockets: set[socket.socket] = set()
         self.sockets_lock = threading.Lock()
-        super().__init__(addr, NewsroomHandler)
+        super().__init__(addr, handler_class())
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self.sockets_lock:

@@ -44,6 +44,13 @@ class ServerState:
     max_total_inflight: int = 0
 
     def reset(self) -> None:
+        """Forget what earlier tests did. A handler one of them left hanging (/hang, /drip) is
+        freed and waited for first: ending later, it would count itself out of this test."""
+        self.release.set()
+        deadline = time.monotonic() + 5
+        while self.total_inflight and time.monotonic() < deadline:
+            time.sleep(0.005)
+        self.release.clear()
         with self.lock:
             for c in (self.hits, self.inflight, self.max_inflight):
                 c.clear()
@@ -66,6 +73,12 @@ def bomb() -> bytes:
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: Server
+
+    def setup(self) -> None:
+        super().setup()
+        # Headers and body go out in separate writes: without NODELAY, Nagle plus delayed ACK
+        # add ~40 ms to every response (and to every timing these tests measure).
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output clean
         pass
@@ -167,8 +180,8 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(b".")
                 self.wfile.flush()
             self.close_connection = True
-        elif path == "/slow":
-            time.sleep(0.2)
+        elif path == "/slow":  # 0.1 s of work: long enough for requests to overlap
+            time.sleep(0.1)
             self.send(200)
         elif m := re.fullmatch(r"/chain/([\d-]+)", path):  # /chain/301-302 → … → /ok
             code, _, rest = m[1].partition("-")
@@ -241,7 +254,10 @@ def servers_module() -> Iterator[Servers]:
     state = ServerState()
     one = Server("127.0.0.1", 0, state)
     two = Server("127.0.0.2", one.server_address[1], state)
-    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in (one, two)]
+    threads = [  # a short poll: shutdown() waits for it (the default 0.5 s, at every module end)
+        threading.Thread(target=s.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        for s in (one, two)
+    ]
     for t in threads:
         t.start()
     yield Servers(one, two, state)
@@ -397,12 +413,12 @@ async def test_content_length_lie_is_a_clear_error(servers: Servers):
 
 
 async def test_hanging_server_ends_at_total_timeout(servers: Servers):
-    s = settings(read_timeout=10, total_timeout=1)
+    s = settings(read_timeout=10, total_timeout=0.5)
     start = time.monotonic()
     err = await fetch_error(servers.url("/hang"), s)
     elapsed = time.monotonic() - start
-    assert err.reason == "timed out after 1 s"
-    assert 0.9 < elapsed < 1.6
+    assert err.reason == "timed out after 0.5 s"
+    assert 0.45 < elapsed < 1.1
 
 
 async def test_hanging_server_hits_read_timeout(servers: Servers):
@@ -412,12 +428,12 @@ async def test_hanging_server_hits_read_timeout(servers: Servers):
 
 async def test_drip_feed_ends_at_total_timeout(servers: Servers):
     # Every read gets a byte well within read_timeout; only the overall deadline stops it.
-    s = settings(read_timeout=0.5, total_timeout=1.2)
+    s = settings(read_timeout=0.5, total_timeout=0.8)
     start = time.monotonic()
     err = await fetch_error(servers.url("/drip"), s)
     elapsed = time.monotonic() - start
-    assert err.reason == "timed out after 1.2 s"
-    assert 1.1 < elapsed < 1.8
+    assert err.reason == "timed out after 0.8 s"
+    assert 0.75 < elapsed < 1.4
 
 
 # -- redirects -----------------------------------------------------------------------------
@@ -565,12 +581,12 @@ async def test_global_limit(servers: Servers):
 async def test_time_queued_behind_a_limit_does_not_count_as_timeout(
     servers: Servers, per_host: int, overall: int
 ):
-    # Four 0.2 s fetches one at a time: the last waits ~0.6 s in line, past a 0.45 s deadline.
-    s = settings(max_per_host=per_host, max_connections=overall, total_timeout=0.45)
-    urls = [servers.url("/slow")] * 4 if per_host == 1 else [servers.two.url("/slow")] * 4
+    # Five 0.1 s fetches one at a time: the last waits ~0.4 s in line, past a 0.3 s deadline.
+    s = settings(max_per_host=per_host, max_connections=overall, total_timeout=0.3)
+    urls = [servers.url("/slow")] * 5 if per_host == 1 else [servers.two.url("/slow")] * 5
     async with HttpClient(s) as client:
         results = await asyncio.gather(*(client.fetch(u) for u in urls))
-    assert len(results) == 4 and servers.state.max_total_inflight == 1
+    assert len(results) == 5 and servers.state.max_total_inflight == 1
 
 
 @pytest.mark.parametrize(

@@ -162,7 +162,10 @@ class HostileServer:
 
     @contextmanager
     def running(self) -> Iterator[HostileServer]:
-        thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for it (0.5 s by default).
+        thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         thread.start()
         try:
             yield self

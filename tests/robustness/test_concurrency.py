@@ -51,9 +51,10 @@ def _lock_holder(data: Path) -> str:
 
 
 def test_two_refreshes_of_one_data_dir_take_turns(tmp_path: Path, own_newsroom: Newsroom) -> None:
-    # A slow feed keeps the first refresh running while the second starts.
+    # A slow feed keeps the first refresh running while the second starts (both start at once:
+    # a second is ample for the other to reach the lock).
     urls = [spec.url for spec in own_newsroom.feed_specs()]
-    urls.append(own_newsroom.url("/faults/slow?delay=2&feed=mudeung"))
+    urls.append(own_newsroom.url("/faults/slow?delay=1&feed=mudeung"))
     config = write_config(tmp_path / "config.toml", urls)
     data = tmp_path / "data"
     procs = [_start(config, data, "refresh", "--json") for _ in range(2)]
@@ -79,7 +80,7 @@ def test_two_refreshes_of_one_data_dir_take_turns(tmp_path: Path, own_newsroom: 
 def test_a_refresh_that_will_not_wait_leaves_the_feeds_to_the_running_one(
     tmp_path: Path, own_newsroom: Newsroom
 ) -> None:
-    urls = [own_newsroom.url("/faults/slow?delay=3"), own_newsroom.feed_specs()[0].url]
+    urls = [own_newsroom.url("/faults/slow?delay=2"), own_newsroom.feed_specs()[0].url]
     config = write_config(tmp_path / "config.toml", urls)
     data = tmp_path / "data"
     first = _start(config, data, "refresh", "--json")
@@ -105,7 +106,7 @@ def test_removing_a_feed_mid_refresh_costs_that_feed_alone(
     tmp_path: Path, own_newsroom: Newsroom
 ) -> None:
     good = [spec.url for spec in own_newsroom.feed_specs()[:3]]
-    slow = own_newsroom.url("/faults/slow?delay=4&feed=mudeung")
+    slow = own_newsroom.url("/faults/slow?delay=2.5&feed=mudeung")
     config = write_config(tmp_path / "config.toml", good)
     data = tmp_path / "data"
     cli = ("--config", str(config), "--data-dir", str(data))

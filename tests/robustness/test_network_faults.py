@@ -15,12 +15,12 @@ from reader.core.models import ArticleQuery
 from reader.newsroom import Newsroom
 from tests.robustness.conftest import open_service
 
-TOTAL = 3.0  # the per-fetch deadline these tests run with
+TOTAL = 2.0  # the per-fetch deadline these tests run with
 
 # path → fragment of the reason (None: the feed must come back ok)
 FAULTS: dict[str, str | None] = {
-    "/faults/hang": "read timed out",  # read_timeout (2 s) comes first
-    "/faults/drip?interval=0.3": f"timed out after {TOTAL:g} s",
+    "/faults/hang": "read timed out",  # read_timeout (1 s) comes first
+    "/faults/drip?interval=0.1": f"timed out after {TOTAL:g} s",  # a byte well within it
     "/faults/429?retry_after=1": "rate limited (HTTP 429)",
     "/faults/429?retry_after=120": "rate limited (HTTP 429, retry after 120 s)",
     "/faults/503?retry_after=0": "HTTP 503 Service Unavailable",
@@ -46,7 +46,7 @@ async def test_every_fault_ends_in_time_with_its_reason_and_good_feeds_are_store
         tmp_path / "data",
         [*urls, https, plain, good],
         total_timeout=TOTAL,
-        read_timeout=2.0,
+        read_timeout=1.0,
         retries=1,
         backoff=0.1,
         max_feed_bytes=1024 * 1024,

@@ -28,52 +28,51 @@ class Condition:
     ko: str
     en: str
     icon: str  # emoji
-    ascii: str  # a short ASCII tag for terminals without emoji
 
 
-# (ko, en, icon, ascii)
-_CLEAR = ("맑음", "clear", "☀️", "*")
-_MOSTLY_CLEAR = ("대체로 맑음", "mainly clear", "🌤\ufe0f", "*")
-_PARTLY = ("구름조금", "partly cloudy", "⛅", "~")
-_MOSTLY_CLOUDY = ("구름많음", "mostly cloudy", "⛅", "~")
-_OVERCAST = ("흐림", "overcast", "☁️", "=")
-_FOG = ("안개", "fog", "🌫\ufe0f", "#")
-_RIME_FOG = ("서리 안개", "rime fog", "🌫\ufe0f", "#")
-_MIST = ("박무", "mist", "🌫\ufe0f", "#")
-_HAZE = ("연무", "haze", "🌫\ufe0f", "#")
-_DUST = ("황사", "dust", "🌫\ufe0f", "#")
-_DRIZZLE_L = ("약한 이슬비", "light drizzle", "🌦\ufe0f", "'")
-_DRIZZLE = ("이슬비", "drizzle", "🌦\ufe0f", "'")
-_DRIZZLE_H = ("강한 이슬비", "dense drizzle", "🌧\ufe0f", "'")
-_FDRIZZLE_L = ("약한 어는 이슬비", "light freezing drizzle", "🌧\ufe0f", "'")
-_FDRIZZLE_H = ("강한 어는 이슬비", "dense freezing drizzle", "🌧\ufe0f", "'")
-_RAIN_L = ("약한 비", "light rain", "🌦\ufe0f", "/")
-_RAIN = ("비", "rain", "🌧\ufe0f", "/")
-_RAIN_H = ("강한 비", "heavy rain", "🌧\ufe0f", "/")
-_FRAIN_L = ("약한 어는 비", "light freezing rain", "🌧\ufe0f", "/")
-_FRAIN_H = ("강한 어는 비", "heavy freezing rain", "🌧\ufe0f", "/")
-_SLEET = ("비/눈", "rain and snow", "🌨\ufe0f", "%")
-_SNOW_L = ("약한 눈", "light snow", "🌨\ufe0f", "+")
-_SNOW = ("눈", "snow", "❄️", "+")
-_SNOW_H = ("강한 눈", "heavy snow", "❄️", "+")
-_SNOW_GRAINS = ("싸락눈", "snow grains", "🌨\ufe0f", "+")
-_SHOWER_L = ("약한 소나기", "light showers", "🌦\ufe0f", "/")
-_SHOWER = ("소나기", "showers", "🌦\ufe0f", "/")
-_SHOWER_H = ("강한 소나기", "violent showers", "⛈\ufe0f", "/")
-_SNOW_SHOWER_L = ("약한 눈소나기", "light snow showers", "🌨\ufe0f", "+")
-_SNOW_SHOWER_H = ("강한 눈소나기", "heavy snow showers", "🌨\ufe0f", "+")
-_THUNDER = ("뇌우", "thunderstorm", "⛈\ufe0f", "!")
-_THUNDER_HAIL = ("우박 동반 뇌우", "thunderstorm with hail", "⛈\ufe0f", "!")
-_THUNDER_HAIL_H = ("강한 우박 동반 뇌우", "thunderstorm with heavy hail", "⛈\ufe0f", "!")
-_HAIL = ("우박", "hail", "🌨\ufe0f", "o")
-_DRIZZLE_SPOTS = ("빗방울", "raindrops", "🌦\ufe0f", "'")
-_SLEET_SPOTS = ("빗방울/눈날림", "raindrops and snow flurries", "🌨\ufe0f", "%")
-_FLURRIES = ("눈날림", "snow flurries", "🌨\ufe0f", "+")
-_NONE = ("강수 없음", "no precipitation", "🌡\ufe0f", "-")
-_UNKNOWN = ("알 수 없음", "unknown", "❔", "?")
+# (ko, en, icon)
+_CLEAR = ("맑음", "clear", "☀️")
+_MOSTLY_CLEAR = ("대체로 맑음", "mainly clear", "🌤\ufe0f")
+_PARTLY = ("구름조금", "partly cloudy", "⛅")
+_MOSTLY_CLOUDY = ("구름많음", "mostly cloudy", "⛅")
+_OVERCAST = ("흐림", "overcast", "☁️")
+_FOG = ("안개", "fog", "🌫\ufe0f")
+_RIME_FOG = ("서리 안개", "rime fog", "🌫\ufe0f")
+_MIST = ("박무", "mist", "🌫\ufe0f")
+_HAZE = ("연무", "haze", "🌫\ufe0f")
+_DUST = ("황사", "dust", "🌫\ufe0f")
+_DRIZZLE_L = ("약한 이슬비", "light drizzle", "🌦\ufe0f")
+_DRIZZLE = ("이슬비", "drizzle", "🌦\ufe0f")
+_DRIZZLE_H = ("강한 이슬비", "dense drizzle", "🌧\ufe0f")
+_FDRIZZLE_L = ("약한 어는 이슬비", "light freezing drizzle", "🌧\ufe0f")
+_FDRIZZLE_H = ("강한 어는 이슬비", "dense freezing drizzle", "🌧\ufe0f")
+_RAIN_L = ("약한 비", "light rain", "🌦\ufe0f")
+_RAIN = ("비", "rain", "🌧\ufe0f")
+_RAIN_H = ("강한 비", "heavy rain", "🌧\ufe0f")
+_FRAIN_L = ("약한 어는 비", "light freezing rain", "🌧\ufe0f")
+_FRAIN_H = ("강한 어는 비", "heavy freezing rain", "🌧\ufe0f")
+_SLEET = ("비/눈", "rain and snow", "🌨\ufe0f")
+_SNOW_L = ("약한 눈", "light snow", "🌨\ufe0f")
+_SNOW = ("눈", "snow", "❄️")
+_SNOW_H = ("강한 눈", "heavy snow", "❄️")
+_SNOW_GRAINS = ("싸락눈", "snow grains", "🌨\ufe0f")
+_SHOWER_L = ("약한 소나기", "light showers", "🌦\ufe0f")
+_SHOWER = ("소나기", "showers", "🌦\ufe0f")
+_SHOWER_H = ("강한 소나기", "violent showers", "⛈\ufe0f")
+_SNOW_SHOWER_L = ("약한 눈소나기", "light snow showers", "🌨\ufe0f")
+_SNOW_SHOWER_H = ("강한 눈소나기", "heavy snow showers", "🌨\ufe0f")
+_THUNDER = ("뇌우", "thunderstorm", "⛈\ufe0f")
+_THUNDER_HAIL = ("우박 동반 뇌우", "thunderstorm with hail", "⛈\ufe0f")
+_THUNDER_HAIL_H = ("강한 우박 동반 뇌우", "thunderstorm with heavy hail", "⛈\ufe0f")
+_HAIL = ("우박", "hail", "🌨\ufe0f")
+_DRIZZLE_SPOTS = ("빗방울", "raindrops", "🌦\ufe0f")
+_SLEET_SPOTS = ("빗방울/눈날림", "raindrops and snow flurries", "🌨\ufe0f")
+_FLURRIES = ("눈날림", "snow flurries", "🌨\ufe0f")
+_NONE = ("강수 없음", "no precipitation", "🌡\ufe0f")
+_UNKNOWN = ("알 수 없음", "unknown", "❔")
 
 # Every code Open-Meteo documents for `weather_code`.
-WMO_CODES: dict[int, tuple[str, str, str, str]] = {
+WMO_CODES: dict[int, tuple[str, str, str]] = {
     0: _CLEAR,
     1: _MOSTLY_CLEAR,
     2: _PARTLY,
@@ -105,7 +104,7 @@ WMO_CODES: dict[int, tuple[str, str, str, str]] = {
 }
 
 # WMO 4677 present weather in decades, for the codes outside Open-Meteo's list (ASOS `WW`).
-_WMO_4677_SPECIAL: dict[int, tuple[str, str, str, str]] = {
+_WMO_4677_SPECIAL: dict[int, tuple[str, str, str]] = {
     4: _HAZE,
     5: _HAZE,
     6: _DUST,
@@ -137,7 +136,7 @@ _WMO_4677_SPECIAL: dict[int, tuple[str, str, str, str]] = {
 }
 
 
-def _decade(code: int) -> tuple[str, str, str, str]:
+def _decade(code: int) -> tuple[str, str, str]:
     if code in _WMO_4677_SPECIAL:
         return _WMO_4677_SPECIAL[code]
     tens = code // 10
@@ -167,14 +166,14 @@ def wmo_condition(code: int) -> Condition:
 
 
 # KMA forecast sky state (2 was "구름조금" before 2019; still seen in archives).
-KMA_SKY: dict[int, tuple[str, str, str, str]] = {
+KMA_SKY: dict[int, tuple[str, str, str]] = {
     1: _CLEAR,
     2: _PARTLY,
     3: _MOSTLY_CLOUDY,
     4: _OVERCAST,
 }
 # KMA precipitation type: 0–4 village forecast, 5–7 ultra-short (nowcast/forecast) only.
-KMA_PTY: dict[int, tuple[str, str, str, str]] = {
+KMA_PTY: dict[int, tuple[str, str, str]] = {
     0: _NONE,
     1: _RAIN,
     2: _SLEET,

@@ -25,14 +25,12 @@ def test_open_meteo_codes_are_all_in_the_table() -> None:
     assert sorted(WMO_CODES) == OPEN_METEO_CODES
 
 
-@pytest.mark.parametrize("code", range(100))
-def test_every_wmo_code_has_words(code: int) -> None:
-    c = wmo_condition(code)
-    assert c.code == f"wmo:{code}"
-    assert c.ko and c.en and c.icon and c.ascii
-    assert c.en != "unknown"
-    assert c.ascii.isascii()
-    assert cell_len(c.icon) == 2  # one width everywhere: the ticker measures cells
+def test_every_wmo_code_has_words() -> None:
+    for code in range(100):  # WMO 4677, all of it: ASOS reports any of these
+        c = wmo_condition(code)
+        assert c.code == f"wmo:{code}"
+        assert c.ko and c.en != "unknown", code
+        assert cell_len(c.icon) == 2, code  # one width everywhere: the ticker measures cells
 
 
 @pytest.mark.parametrize(
