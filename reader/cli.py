@@ -8,6 +8,7 @@ dir and says where.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -120,16 +121,42 @@ class _Terminated(SystemExit):
     """SIGTERM or SIGHUP: end as Ctrl-C does, through every `finally`, without a traceback."""
 
 
+CLEANUP_SECONDS = 5.0  # after SIGTERM/SIGHUP, how long a command may take to end cleanly
+
+
 def _end_cleanly_on_signals() -> None:
     """`kill`, a cron or systemd timeout (SIGTERM) or a closed terminal (SIGHUP) would kill a
     command outright: its parse workers told nothing, its message half written. Raised as an
     exception instead, the transaction in progress rolls back, the workers are shut down, and
     the exit status says which signal it was (128 + its number)."""
     import signal
+    import threading
+
+    stopping: list[int] = []
 
     def stop(signum: int, frame: object) -> None:
-        raise _Terminated(128 + signum)
+        code = 128 + signum
+        if stopping:  # a second signal: the user means it
+            os._exit(code)
+        stopping.append(code)
+        # The exception lands wherever the main thread is; should the cleanup it starts hang
+        # (a worker pool, a thread in a write), the process still ends, with the same status.
+        watchdog = threading.Timer(CLEANUP_SECONDS, os._exit, args=(code,))
+        watchdog.daemon = True
+        watchdog.start()
+        raise _Terminated(code)
 
+    default_hook = sys.unraisablehook
+
+    def swallowed(info: sys.UnraisableHookArgs) -> None:
+        # Landed where Python cannot raise (an at-fork hook while the pool forks, a __del__):
+        # Python would print "Exception ignored" and carry on. There is no cleanup to run
+        # from there; end now, as the signal asked.
+        if isinstance(info.exc_value, _Terminated):
+            os._exit(int(info.exc_value.code or 1))
+        default_hook(info)
+
+    sys.unraisablehook = swallowed
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
