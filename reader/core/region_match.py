@@ -16,7 +16,7 @@ region, so they are blanked out before any rule looks at a text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -126,12 +126,6 @@ class RegionMatcher:
             self._owner.update({w: self._owner[w.casefold()] for w in lowered})
             self._latin = _alternation(lowered, 0, "(?![a-z])")
             self._latin_any_case = _alternation(latin, re.IGNORECASE, "(?![A-Za-z])")
-
-    @classmethod
-    def for_words(cls, words: Iterable[str], name: str | None = None) -> RegionMatcher:
-        """A matcher for one free-text region (any place typed by the user)."""
-        spellings = tuple(w for w in words if w.strip())
-        return cls([Place(name or (spellings[0] if spellings else ""), spellings)])
 
     def regions_in(self, *texts: str | None) -> set[str]:
         """Names of the places mentioned in `texts` (read together, as one article)."""

@@ -222,9 +222,6 @@ class Storage:
     def get_feed(self, url: str) -> Feed | None:
         return self._one_feed("url = ?", url)
 
-    def feed_by_id(self, feed_id: int) -> Feed | None:
-        return self._one_feed("id = ?", feed_id)
-
     def feed_urls(self) -> set[str]:
         """The subscribed URLs alone: cheap, for start-up bookkeeping."""
         with self._read() as c:

@@ -80,11 +80,11 @@ def test_matches_across_several_fields(matcher):
 
 
 def test_free_text_region():
-    seoul_gu = RegionMatcher.for_words(["강남", "Gangnam"])
+    seoul_gu = RegionMatcher([Place("강남", ("강남", "Gangnam"))])
     assert seoul_gu.mentions("강남구청은")
     assert seoul_gu.mentions("Gangnam's streets")
     assert not seoul_gu.mentions("남강남 마을")
-    assert not RegionMatcher.for_words([]).mentions("anything")
+    assert not RegionMatcher([Place("", ())]).mentions("anything")
 
 
 @pytest.mark.parametrize(

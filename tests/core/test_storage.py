@@ -17,12 +17,17 @@ from pathlib import Path
 import pytest
 
 from reader.core import schema
-from reader.core.models import ArticleQuery, FeedSpec
+from reader.core.models import ArticleQuery, Feed, FeedSpec
 from reader.core.storage import SCHEMA_VERSION, Storage, StorageError
 from tests.core.conftest import HOUR, T0, _assert_fts_integrity, apply, entry, feed_of, raw
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "storage"
+
+
+def feed_by_id(st: Storage, feed_id: int) -> Feed | None:
+    """A stored feed by id, as the feed list shows it (the product looks feeds up by URL)."""
+    return next((f for f in st.list_feeds() if f.id == feed_id), None)
 
 
 # --- opening, schema, migrations ------------------------------------------------------------------
@@ -174,8 +179,8 @@ def test_add_feed_is_idempotent_and_keeps_insertion_order(st: Storage) -> None:
     assert again.id == b.id and again.title == "B" and again.tags == ()
     assert [f.url for f in st.list_feeds()] == [b.url, a.url]
     assert a.title == a.url  # no title known yet
-    assert st.feed_by_id(a.id) == st.get_feed(a.url) == a
-    assert st.get_feed("http://nope/") is None and st.feed_by_id(999) is None
+    assert feed_by_id(st, a.id) == st.get_feed(a.url) == a
+    assert st.get_feed("http://nope/") is None and feed_by_id(st, 999) is None
 
 
 def test_user_title_wins_over_the_feeds_own(st: Storage) -> None:
@@ -186,11 +191,11 @@ def test_user_title_wins_over_the_feeds_own(st: Storage) -> None:
             f.id, feed_of(title="Their title"), etag=None, last_modified=None, body_hash=None,
             when=T0,
         )  # fmt: skip
-    assert st.feed_by_id(mine.id).title == "My title"
-    assert st.feed_by_id(theirs.id).title == "Their title"
+    assert feed_by_id(st, mine.id).title == "My title"
+    assert feed_by_id(st, theirs.id).title == "Their title"
     st.set_feed_spec(FeedSpec(mine.url, None, ("t",)))
-    assert st.feed_by_id(mine.id).title == "Their title"
-    assert st.feed_by_id(mine.id).tags == ("t",)
+    assert feed_by_id(st, mine.id).title == "Their title"
+    assert feed_by_id(st, mine.id).tags == ("t",)
 
 
 def test_remove_feed_cascades_to_articles_and_index(st: Storage, db: Path) -> None:
@@ -213,7 +218,7 @@ def test_update_feed_url_follows_redirects_but_not_onto_another_feed(st: Storage
     assert st.update_feed_url(a.id, "http://127.0.0.1/new.xml") is True
     assert st.get_feed("http://127.0.0.1/new.xml").id == a.id
     assert st.update_feed_url(a.id, b.url) is False
-    assert st.feed_by_id(a.id).url == "http://127.0.0.1/new.xml"
+    assert feed_by_id(st, a.id).url == "http://127.0.0.1/new.xml"
 
 
 # --- fetch bookkeeping ----------------------------------------------------------------------------
@@ -222,12 +227,12 @@ def test_update_feed_url_follows_redirects_but_not_onto_another_feed(st: Storage
 def test_error_and_not_modified_bookkeeping(st: Storage, feed) -> None:
     st.record_error(feed.id, "timed out after 45 s", T0)
     st.record_error(feed.id, "HTTP 500 Internal Server Error", T0 + HOUR)
-    f = st.feed_by_id(feed.id)
+    f = feed_by_id(st, feed.id)
     assert (f.error_count, f.last_error) == (2, "HTTP 500 Internal Server Error")
     assert (f.last_fetched, f.last_success) == (T0 + HOUR, None)
 
     st.record_not_modified(feed.id, T0 + 2 * HOUR)
-    f = st.feed_by_id(feed.id)
+    f = feed_by_id(st, feed.id)
     assert (f.error_count, f.last_error, f.last_success) == (0, None, T0 + 2 * HOUR)
 
     st.apply_feed(
@@ -236,19 +241,19 @@ def test_error_and_not_modified_bookkeeping(st: Storage, feed) -> None:
     )  # fmt: skip
     st.record_error(feed.id, "connection reset", T0 + 4 * HOUR)
     st.record_not_modified(feed.id, T0 + 5 * HOUR)
-    f = st.feed_by_id(feed.id)
+    f = feed_by_id(st, feed.id)
     assert (f.etag, f.last_modified, f.body_hash, f.title) == ('"e1"', "Mon", "h1", "Own")
     assert (f.error_count, f.last_success) == (0, T0 + 5 * HOUR)
 
     st.record_error(feed.id, "refused", T0 + 6 * HOUR)
     st.record_unchanged(feed.id, '"e2"', None, T0 + 7 * HOUR)
-    f = st.feed_by_id(feed.id)
+    f = feed_by_id(st, feed.id)
     assert (f.etag, f.last_modified, f.body_hash) == ('"e2"', None, "h1")
     assert (f.error_count, f.last_error, f.last_success) == (0, None, T0 + 7 * HOUR)
 
     st.record_error(feed.id, "boom", T0 + 8 * HOUR)
     apply(st, feed.id, entry("a"))
-    assert st.feed_by_id(feed.id).error_count == 0
+    assert feed_by_id(st, feed.id).error_count == 0
 
 
 # --- counts, read and starred, meta ---------------------------------------------------------------
@@ -262,7 +267,7 @@ def test_list_feeds_counts(st: Storage, two_feeds) -> None:
         "http://127.0.0.1/b.xml": (2, 1),
         empty.url: (0, 0),
     }
-    assert (st.get_feed("http://127.0.0.1/a.xml").total, st.feed_by_id(2).unread) == (2, 1)
+    assert (st.get_feed("http://127.0.0.1/a.xml").total, feed_by_id(st, 2).unread) == (2, 1)
 
 
 def test_set_read_counts_changes_and_handles_many_ids(st: Storage, feed) -> None:
@@ -272,7 +277,7 @@ def test_set_read_counts_changes_and_handles_many_ids(st: Storage, feed) -> None
     assert st.set_read(ids, True) == 0
     assert st.count_articles(ArticleQuery(unread_only=True)) == 0
     assert st.set_read(ids[:700], False) == 700
-    assert st.feed_by_id(feed.id).unread == 700
+    assert feed_by_id(st, feed.id).unread == 700
     assert st.set_read([], True) == 0
 
 
@@ -389,5 +394,5 @@ def test_kill_mid_write_leaves_the_last_commit(st: Storage, feed, db: Path) -> N
     with Storage(db) as again:
         assert again.count_articles(ArticleQuery()) == 10
         assert again.count_articles(ArticleQuery(search="광주")) == 10
-        assert again.feed_by_id(feed.id).etag is None
+        assert feed_by_id(again, feed.id).etag is None
         assert apply(again, feed.id, entry("after")) == (1, 0)
