@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import shlex
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
 from reader.core.charsets import BOMS
 from reader.core.models import Feed, FeedSpec
 from reader.core.text import CleanError, clean_text
+
+MAX_FOLDERS = 16  # nesting levels of OPML folders that become tags
 
 
 class SubscriptionFileError(CleanError):
@@ -74,21 +76,29 @@ def parse_opml(data: bytes | str) -> list[FeedSpec]:
     specs: list[FeedSpec] = []
     seen: set[str] = set()
 
-    def walk(node: ET.Element, folders: tuple[str, ...]) -> None:
-        for outline in node.findall("outline"):
-            url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
-            label = clean_text(outline.get("title") or outline.get("text") or "")
-            if url:
-                categories = (outline.get("category") or "").split(",")
-                tags = (*folders, *(c.strip().strip("/") for c in categories))
-                spec = _spec(url, label, tags)
-                if spec is not None and spec.url not in seen:
-                    seen.add(spec.url)
-                    specs.append(spec)
-            else:
-                walk(outline, (*folders, label) if label else folders)
-
-    walk(body, ())
+    # Depth first, in document order, without recursion: a file of 100,000 nested folders
+    # must not overflow the stack. Folders deeper than MAX_FOLDERS add no more tags.
+    stack: list[tuple[Iterator[ET.Element], tuple[str, ...]]] = [
+        (iter(body.findall("outline")), ())
+    ]
+    while stack:
+        outlines, folders = stack[-1]
+        outline = next(outlines, None)
+        if outline is None:
+            stack.pop()
+            continue
+        url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
+        label = clean_text(outline.get("title") or outline.get("text") or "")
+        if url:
+            categories = (outline.get("category") or "").split(",")
+            tags = (*folders, *(c.strip().strip("/") for c in categories))
+            spec = _spec(url, label, tags)
+            if spec is not None and spec.url not in seen:
+                seen.add(spec.url)
+                specs.append(spec)
+        else:
+            inner = (*folders, label) if label and len(folders) < MAX_FOLDERS else folders
+            stack.append((iter(outline.findall("outline")), inner))
     return specs
 
 

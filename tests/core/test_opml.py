@@ -59,3 +59,28 @@ def test_bad_opml_is_a_clear_error(data, reason):
 def test_unbalanced_quote_in_urls_file_names_line():
     with pytest.raises(SubscriptionFileError, match="line 2"):
         parse_subscriptions(b'https://a.example/x\nhttps://b.example/y "open\n')
+
+
+def test_deeply_nested_folders_neither_overflow_nor_lose_the_feed() -> None:
+    """100,000 nested folders (a hostile file) read in a moment; the feed inside is found
+    with the outer folders as its tags."""
+    opening = "".join(f'<outline text="f{i}">' for i in range(100_000))
+    body = (
+        f'<opml version="2.0"><body>{opening}<outline xmlUrl="http://127.0.0.1/f" text="t"/>'
+        + "</outline>" * 100_000
+        + "</body></opml>"
+    ).encode()
+    (spec,) = parse_subscriptions(body)
+    assert spec.url == "http://127.0.0.1/f"
+    assert spec.tags == tuple(f"f{i}" for i in range(16))
+
+
+def test_nested_folders_keep_document_order() -> None:
+    body = b"""<opml version="2.0"><body>
+<outline text="A"><outline xmlUrl="http://127.0.0.1/1" text="1"/>
+  <outline text="B"><outline xmlUrl="http://127.0.0.1/2" text="2"/></outline>
+  <outline xmlUrl="http://127.0.0.1/3" text="3"/></outline>
+<outline xmlUrl="http://127.0.0.1/4" text="4"/></body></opml>"""
+    specs = parse_subscriptions(body)
+    assert [s.url[-1] for s in specs] == ["1", "2", "3", "4"]
+    assert {s.url[-1]: s.tags for s in specs}["2"] == ("A", "B")

@@ -215,7 +215,7 @@ def _items(body: bytes) -> list[Any] | None:
         data = json.loads(text)
         header = data["response"]["header"]
         code, message = str(header.get("resultCode", "")), str(header.get("resultMsg", ""))
-    except (ValueError, TypeError, KeyError, AttributeError):
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         raise WeatherError(f"{WHO}: the nowcast answer is not the expected JSON") from None
     if code == _NO_DATA:
         return None
@@ -298,7 +298,7 @@ def _hub_json_message(text: str) -> str:
         result = data.get("result", data)
         message = result.get("message") or result.get("msg") or "error"
         status = result.get("status")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):
         return "unexpected JSON answer"
     if str(status) in ("401", "403") or "인증" in str(message):
         return f"rejected the API key ({printable(str(message), 80)})"

@@ -59,7 +59,7 @@ def parse_forecast(body: bytes, regions: Sequence[Region]) -> list[Observation]:
     """The answer for `regions` (a list in request order; one object for one region)."""
     try:
         data = json.loads(body)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise WeatherError(f"{WHO}: the answer is not JSON") from None
     if isinstance(data, dict) and data.get("error"):
         raise WeatherError(f"{WHO}: {printable(str(data.get('reason') or 'error'))}")

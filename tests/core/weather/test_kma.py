@@ -167,3 +167,8 @@ def test_asos_error_shapes(body: bytes, message: str) -> None:
 def test_hub_and_data_key_errors_in_xml_for_asos() -> None:
     with pytest.raises(WeatherError, match="SERVICE_KEY_IS_NOT_REGISTERED_ERROR"):
         parse_asos(data("key_not_registered.xml"))
+
+
+def test_nowcast_nested_past_the_recursion_limit_is_a_clear_error() -> None:
+    with pytest.raises(WeatherError, match="not the expected JSON"):
+        parse_nowcast(b"[" * 200_000)

@@ -112,6 +112,7 @@ def test_error_json_with_http_200() -> None:
     ("body", "message"),
     [
         (b"<html>oops</html>", "not JSON"),
+        (b"[" * 200_000, "not JSON"),  # nested past the parser's recursion limit
         (b"[]", "expected 2 locations in the answer, got 0"),
         (b'[{"current": {}}, {"latitude": 1}]', "no current weather for 서울"),
         (b'{"current": {"time": "x"}}', "expected 2 locations in the answer, got 1"),
