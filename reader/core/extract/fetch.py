@@ -44,5 +44,5 @@ def cached_article(row: tuple[str | None, str | None] | None) -> ExtractedArticl
     try:
         data = json.loads(row[1])
         return ExtractedArticle.from_json(data) if isinstance(data, dict) else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

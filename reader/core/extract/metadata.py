@@ -135,7 +135,7 @@ MAX_LD_ITEMS = 10_000  # JSON-LD objects and lists looked at per script
 def _ld_article(raw: str) -> dict[str, Any] | None:
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested past the parser's limit: no metadata
         return None
     stack: deque[Any] = deque([data])  # breadth first: the page's own object is near the top
     for _ in range(MAX_LD_ITEMS):

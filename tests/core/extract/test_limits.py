@@ -126,3 +126,18 @@ def test_images_in_the_extracted_body_are_capped() -> None:
     images: list = []
     blocks_from_body(xml, "https://news.example/", images, [])
     assert len(images) == body.MAX_IMAGES
+
+
+def test_json_ld_nested_past_the_recursion_limit_costs_only_the_metadata() -> None:
+    from reader.core.extract import extract_page
+
+    nested = b"[" * 200_000
+    page = (
+        b'<html><head><script type="application/ld+json">' + nested + b"</script></head>"
+        b"<body><article><h1>Night buses</h1><p>"
+        + b"The city runs night buses. " * 30
+        + b"</p></article></body></html>"
+    )
+    article = extract_page(page, {"content-type": "text/html"}, "http://127.0.0.1/a")
+    assert article.title == "Night buses"
+    assert article.paragraphs and "night buses" in article.paragraphs[0]
