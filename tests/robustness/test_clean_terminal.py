@@ -18,21 +18,9 @@ import pytest
 from reader.core.models import ArticleQuery
 from reader.ui.screens.main import MainScreen
 from reader.ui.widgets.status import RefreshStatus
-from tests.robustness.conftest import Run, open_service, sinmun, write_config
+from tests.robustness.conftest import Run, open_service, sinmun, unsafe, write_config
 from tests.robustness.hostile_server import BIDI, HOSTILE, HostileServer, hostile
 from tests.ui.conftest import make_app, press, screen_lines, settle
-
-# As characters: C0 but newline and tab, DEL, C1, every Bidi_Control.
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + BIDI + "]")
-# As JSON writes them when it escapes (ensure_ascii, or C0 controls always).
-UNSAFE_JSON = re.compile(
-    r"\\u00[01][0-9a-f]|\\u007f|\\u00[89][0-9a-f]|\\u061c|\\u200[ef]|\\u202[a-e]|\\u206[6-9]",
-    re.IGNORECASE,
-)
-
-
-def unsafe(text: str) -> list[str]:
-    return sorted({repr(m) for m in UNSAFE.findall(text)} | set(UNSAFE_JSON.findall(text)))
 
 
 def check_run(run: Run, *, exit_codes: tuple[int, ...] = (0,)) -> None:
