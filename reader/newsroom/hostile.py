@@ -50,8 +50,6 @@ NUL = "\x00"
 ACTION_MARKUP = "[@click=app.quit]x[/]"
 RICH_MARKUP = "[bold]bold[/bold]"
 MARKUP = f"{ACTION_MARKUP} {RICH_MARKUP}"
-# Everything that must never reach a terminal (as characters; check encoded output too).
-FORBIDDEN = ("\x1b", "\x9b", "\x9d", "\x9c", "\x85", "\x07", "\x00", "\u202e", "\u2066", "\u202a")
 PASSWD_MARKERS = ("root:x:0:0", "/bin/bash", "/usr/sbin/nologin")
 
 
