@@ -22,7 +22,9 @@ _ENDINGS = ("SIGHUP", "SIGTERM")
 def demo_config(newsroom) -> Config:
     """A config that points every network use at the newsroom."""
     base = newsroom.base_url
-    weather = WeatherConfig(base_url=base, kma_base_url=base, kma_data_url=base, kma_key="demo-key")
+    # One root serves every weather service: data.go.kr's (grid forecasts, warnings) follow
+    # kma_base_url and the air quality follows base_url. The key shows the warnings too.
+    weather = WeatherConfig(base_url=base, kma_base_url=base, kma_key="demo-key")
     return replace(Config.default(), feeds=tuple(newsroom.feed_specs()), weather=weather)
 
 

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 from reader.core.text import clean_text
 from reader.core.weather.base import WeatherReport
 from reader.core.weather.service import WeatherService
+from reader.core.weather.warnings import WeatherWarning
 from reader.output import write_json
 
 __all__ = ["format_report", "run_weather"]
@@ -37,6 +38,8 @@ def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> in
         write_json(report.to_json(), out)
     else:
         out.write(format_report(report, weather.now()))
+    for service, reason in report.service_errors.items() if not report.error else ():
+        sys.stderr.write(f"sinmun: weather: {service}: {clean_text(reason)} (last values kept)\n")
     if report.error:
         kept = " (showing the last values, marked stale)" if report.fetched else ""
         sys.stderr.write(f"sinmun: weather: {clean_text(report.error)}{kept}\n")
@@ -59,8 +62,12 @@ def format_report(report: WeatherReport, now: datetime) -> str:
         word = o.condition.ko if o.condition else ""
         stale = "  (stale)" if o.stale else ""
         pad = " " * (width - _cells(o.label))
-        lines.append(f"{clean_text(o.label)}{pad}  {temp}  {clean_text(word)}{stale}".rstrip())
-    footer = report.attribution
+        extra = "".join(f"  ⚠ {_warning(w)}" for w in o.warnings)
+        if o.air is not None and o.air.grade:
+            extra += f"  미세먼지 {o.air.grade} (PM10 {_ug(o.air.pm10)} · PM2.5 {_ug(o.air.pm25)})"
+        line = f"{clean_text(o.label)}{pad}  {temp}  {clean_text(word)}{stale}{extra}"
+        lines.append(line.rstrip())
+    footer = " · ".join((report.attribution, *report.credits))
     if (observed := report.observed) is not None:
         footer += f" · {observed.astimezone():%H:%M} 갱신"  # the user's zone, as in the app
     if report.stale:
@@ -69,6 +76,15 @@ def format_report(report: WeatherReport, now: datetime) -> str:
             footer += f" ({_age(now - observed)} old)"
     lines.append(footer)
     return "\n".join(lines) + "\n"
+
+
+def _warning(w: WeatherWarning) -> str:
+    issued = f", {w.issued.astimezone():%m-%d %H:%M} 발표" if w.issued else ""
+    return clean_text(f"{w.name} ({w.area}{issued})")
+
+
+def _ug(value: float | None) -> str:
+    return "--" if value is None else f"{value:.0f}"
 
 
 def _age(delta: timedelta) -> str:

@@ -162,6 +162,11 @@ def open_meteo_forecast(query: dict[str, list[str]], now: datetime) -> Reply:
             obj["current"] = {"time": local.strftime("%Y-%m-%dT%H:%M"), "interval": 900} | {
                 v: _om_value(v, lat, lon, local) for v in variables
             }
+        if "hourly" in query or "daily" in query:  # the region detail's forecast
+            from .forecast import add_series
+
+            if (reason := add_series(obj, query, lat, lon, local)) is not None:
+                return _om_error(reason)
         results.append(obj)
     body = results[0] if len(results) == 1 else results
     return 200, json.dumps(body, ensure_ascii=False).encode(), JSON_TYPE

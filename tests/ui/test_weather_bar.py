@@ -52,6 +52,7 @@ class StillBar(WeatherBar):
 
 
 class BarApp(App[None]):
+    AUTO_FOCUS = None  # the bar takes the focus only when asked (the app's `w`)
     CSS_PATH: ClassVar[list[Path]] = [styles_dir() / "weather_bar.tcss"]
     CSS = """
     #weather-bar { height: 1; background: $panel; padding: 0 1; }
@@ -271,7 +272,7 @@ async def test_icons_are_two_cells_that_every_terminal_counts_alike() -> None:
     from rich.cells import cell_len
 
     from reader.core.weather.codes import ICONS
-    from reader.ui.widgets.weather_bar import _cell_icon
+    from reader.ui.widgets.weather_text import cell_icon as _cell_icon
 
     for icon in ICONS:
         drawn = _cell_icon(icon)

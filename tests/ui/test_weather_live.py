@@ -61,14 +61,15 @@ async def test_the_newsrooms_weather_shows_in_the_bar_then_goes_stale(
                 expected = temperature_at(region.lat, region.lon)
                 assert f"{region.label} {expected:.1f}℃" in bar.plain
             assert all(o.condition is not None for o in report.observations)
-            assert bar.plain.endswith("Open-Meteo · 10:00 갱신")  # 2 h before the clock's noon
+            # 2 h before the clock's noon; the dust from CAMS
+            assert bar.plain.endswith("Open-Meteo · CAMS · 10:00 갱신")
             assert "자료" not in bar.plain
 
             newsroom.weather_failing = True
             newsroom.weather_fail_status = 500  # not retried: the test need not wait
             await press(pilot, "r")  # r refreshes the weather too: it fails, values stay
             assert bar.report is not None and bar.report.stale
-            assert bar.plain.endswith("Open-Meteo · 10:00 갱신 · 2시간 전 자료")
+            assert bar.plain.endswith("Open-Meteo · CAMS · 10:00 갱신 · 2시간 전 자료")
             assert "광주" in bar.plain and "℃" in bar.plain
             assert bar.report.observations[0].temperature is not None
     finally:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from reader.core.http import HttpClient
     from reader.core.models import FetchResult
     from reader.core.regions import Region
+    from reader.core.weather.air import AirQuality
+    from reader.core.weather.warnings import WeatherWarning
 
 __all__ = [
     "Observation",
@@ -48,6 +50,8 @@ class Observation:
     temperature: float | None = None  # ℃
     observed: datetime | None = None  # aware
     stale: bool = False
+    warnings: tuple[WeatherWarning, ...] = ()  # in force now (KMA, with a key), 경보 first
+    air: AirQuality | None = None  # fine dust, when [weather] air_quality is on
 
     def __post_init__(self) -> None:
         # Values come from servers: NaN or 1e308 is no temperature (and NaN is invalid JSON).
@@ -68,13 +72,18 @@ class Observation:
             "temperature": self.temperature,
             "observed": self.observed.astimezone(UTC).isoformat() if self.observed else None,
             "stale": self.stale,
+            "warnings": [w.to_json() for w in self.warnings],
+            "air": self.air.to_json() | {"source": self.air.source} if self.air else None,
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Observation:
+        from reader.core.weather.air import AirQuality
         from reader.core.weather.codes import condition_from_code
+        from reader.core.weather.warnings import WeatherWarning
 
         observed = data.get("observed")
+        warnings = data.get("warnings")
         temperature = data.get("temperature")
         return cls(
             name=str(data["name"]),
@@ -83,6 +92,12 @@ class Observation:
             temperature=float(temperature) if isinstance(temperature, int | float) else None,
             observed=datetime.fromisoformat(observed) if isinstance(observed, str) else None,
             stale=bool(data.get("stale", False)),
+            warnings=tuple(
+                WeatherWarning.from_json(w) for w in warnings or () if isinstance(w, dict)
+            )
+            if isinstance(warnings, list)
+            else (),
+            air=AirQuality.from_json(data.get("air")),
         )
 
     def marked_stale(self) -> Observation:
@@ -99,6 +114,9 @@ class WeatherReport:
     fetched: datetime | None = None  # when these values were last fetched successfully
     stale: bool = False  # the last refresh failed or the values are old
     error: str | None = None  # why the last refresh failed
+    credits: tuple[str, ...] = ()  # the other sources shown: "CAMS", "에어코리아", "기상청 특보"
+    # why a warnings or dust refresh failed (its last values stay): "warnings"/"air" → reason
+    service_errors: dict[str, str] = field(default_factory=dict)
 
     @property
     def observed(self) -> datetime | None:
@@ -115,6 +133,8 @@ class WeatherReport:
             "stale": self.stale,
             "error": self.error,
             "fetched": self.fetched.isoformat() if self.fetched else None,
+            "credits": list(self.credits),
+            "service_errors": dict(self.service_errors),
         }
 
 

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
+from reader.core.weather import datagokr
 from reader.core.weather.base import Observation, WeatherError, get, printable
 from reader.core.weather.codes import Condition, cloud_condition, kma_condition, wmo_condition
 
@@ -35,10 +36,6 @@ _JSON_ACCEPT = "application/json, */*;q=0.5"
 # ASOS kma_sfctm2 columns (0-based): TA air temperature, RN rain, WC GTS present weather
 # (WMO 4677), CA_TOT total cloud in tenths.
 _TM, _STN, _TA, _WC, _CA = 0, 1, 11, 22, 25
-# data.go.kr resultCodes about the key (and its quota), from the service guide.
-_KEY_CODES = {"20", "21", "30", "31", "32", "33"}
-_QUOTA_CODE = "22"
-_NO_DATA = "03"
 _NCST_PATH = "/1360000/VilageFcstInfoService_2.0/getUltraSrtNcst"
 _FCST_PATH = "/1360000/VilageFcstInfoService_2.0/getUltraSrtFcst"
 
@@ -68,10 +65,7 @@ def nowcast_url(
 
 
 def _q(key: str) -> str:
-    from urllib.parse import quote, unquote
-
-    # data.go.kr hands out keys both raw and %-encoded; send exactly one level of encoding
-    return quote(unquote(key), safe="")
+    return datagokr.quoted_key(key)
 
 
 class KmaProvider:
@@ -172,69 +166,20 @@ class KmaProvider:
 
 # --- parsing ------------------------------------------------------------------------------
 def _decode(body: bytes) -> str:
-    for encoding in ("utf-8", "cp949"):
-        try:
-            return body.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return body.decode("utf-8", "replace")
+    return datagokr.decode(body)
 
 
 def _xml_error(text: str) -> WeatherError | None:
-    """data.go.kr's `<OpenAPI_ServiceResponse>` (sent with HTTP 200, whatever was asked)."""
-    if "<" not in text[:200]:
-        return None
-
-    def tag(name: str) -> str:
-        m = re.search(rf"<{name}>\s*([^<]*?)\s*</{name}>", text)
-        return printable(m.group(1), 80) if m else ""
-
-    auth, code = tag("returnAuthMsg"), tag("returnReasonCode")
-    message = auth or tag("errMsg") or tag("resultMsg") or "unexpected XML answer"
-    code = code or tag("resultCode")
-    if "KEY" in auth.upper() and code not in _KEY_CODES:
-        code = "30"
-    return _service_error(code, message)
-
-
-def _service_error(code: str, message: str) -> WeatherError:
-    message = printable(message, 80) or f"code {code}"
-    if code in _KEY_CODES:
-        return WeatherError(f"KMA rejected the API key ({message})", key_error=True)
-    if code == _QUOTA_CODE:
-        return WeatherError(f"KMA request limit reached ({message})", retry_after=3600)
-    return WeatherError(f"KMA service error ({message})")
+    return datagokr.xml_error(text, WHO)
 
 
 def _items(body: bytes) -> list[Any] | None:
     """data.go.kr JSON items; None for NO_DATA; raises WeatherError for every other error."""
-    text = _decode(body).strip()
-    if (error := _xml_error(text)) is not None:
-        raise error
-    try:
-        data = json.loads(text)
-        header = data["response"]["header"]
-        code, message = str(header.get("resultCode", "")), str(header.get("resultMsg", ""))
-    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-        raise WeatherError(f"{WHO}: the nowcast answer is not the expected JSON") from None
-    if code == _NO_DATA:
-        return None
-    if code != "00":
-        raise _service_error(code, message)
-    try:
-        items = data["response"]["body"]["items"]
-        items = items.get("item", []) if isinstance(items, dict) else []
-    except (TypeError, KeyError):
-        return None
-    return items if isinstance(items, list) and items else None
+    return datagokr.items(body, WHO, "nowcast answer")
 
 
 def _number(value: object, *, missing_at: float = 900.0) -> float | None:
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return None if abs(number) >= missing_at or number != number else number
+    return datagokr.number(value, missing_at=missing_at)
 
 
 def parse_nowcast(body: bytes) -> dict[str, float | None] | None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from reader.core.regions import Region, regions_from_config
 from reader.core.weather.base import Observation, WeatherError, WeatherProvider, WeatherReport
+from reader.core.weather.extras import Extras, ExtrasResult
 
 if TYPE_CHECKING:
     from reader.core.config import Config, WeatherConfig
@@ -33,7 +35,7 @@ def make_provider(weather: WeatherConfig) -> WeatherProvider:
     if weather.provider == "kma":
         from reader.core.weather.kma import KmaProvider
 
-        return KmaProvider(weather.kma_key, weather.kma_base_url, weather.kma_data_url)
+        return KmaProvider(weather.kma_key, weather.kma_base_url, weather.data_url)
     from reader.core.weather.open_meteo import OpenMeteoProvider
 
     return OpenMeteoProvider(weather.base_url)
@@ -55,6 +57,7 @@ class WeatherService:
         self.storage = storage
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
         self.provider = provider or make_provider(config.weather)
+        self.extras = Extras(config.weather)  # warnings and fine dust, beside the provider
         self.regions: list[Region] = list(regions or regions_from_config(config.regions))
         self.interval = timedelta(minutes=config.weather.refresh_minutes)
         self._http_client = http_client
@@ -98,26 +101,43 @@ class WeatherService:
             now = self.now()
             try:
                 client = await self._http_client()
-                observations = await self.provider.fetch(client, self.regions, now)
-            except WeatherError as exc:
-                return self._failed(previous, exc, now)
-            except Exception as exc:  # a provider bug must not take the UI down with it
-                reason = f"weather refresh failed unexpectedly ({type(exc).__name__}: {exc})"
-                return self._failed(previous, WeatherError(reason[:200]), now)
-            if not any(o.temperature is not None or o.condition for o in observations):
-                return self._failed(previous, WeatherError("no weather values in the answer"), now)
+                fetched, extras = await asyncio.gather(
+                    self._observations(client, now), self.extras.fetch(client, self.regions, now)
+                )
+            except Exception as exc:  # the client itself failed to start
+                fetched = _unexpected(exc)
+                extras = ExtrasResult(errors=dict.fromkeys(self.extras.enabled, fetched.reason))
+            if isinstance(fetched, WeatherError):
+                return self._failed(previous, fetched, now, extras)
             report = WeatherReport(
                 provider=self.provider.name,
                 attribution=self.provider.attribution,
-                observations=_merge(observations, previous),
+                observations=extras.apply(_merge(fetched, previous), previous.observations),
                 fetched=now,
+                credits=extras.credits or previous.credits,
+                service_errors=extras.errors,
             )
             self._report, self._failures = report, 0
             self._next = now + self.interval
             await asyncio.to_thread(self._save, report)
             return report
 
-    def _failed(self, previous: WeatherReport, exc: WeatherError, now: datetime) -> WeatherReport:
+    async def _observations(
+        self, client: HttpClient, now: datetime
+    ) -> list[Observation] | WeatherError:
+        try:
+            observations = await self.provider.fetch(client, self.regions, now)
+        except WeatherError as exc:
+            return exc
+        except Exception as exc:  # a provider bug must not take the UI down with it
+            return _unexpected(exc)
+        if not any(o.temperature is not None or o.condition for o in observations):
+            return WeatherError("no weather values in the answer")
+        return observations
+
+    def _failed(
+        self, previous: WeatherReport, exc: WeatherError, now: datetime, extras: ExtrasResult
+    ) -> WeatherReport:
         self._failures += 1
         wait = min(_FIRST_BACKOFF * 2 ** (self._failures - 1), _MAX_BACKOFF)
         wait = min(wait, max(self.interval, _FIRST_BACKOFF))  # never slower than the interval
@@ -129,10 +149,14 @@ class WeatherService:
         self._report = WeatherReport(
             provider=previous.provider,
             attribution=previous.attribution,
-            observations=[o.marked_stale() for o in previous.observations],
+            observations=extras.apply(
+                [o.marked_stale() for o in previous.observations], previous.observations
+            ),
             fetched=previous.fetched,
             stale=True,
             error=exc.reason,
+            credits=extras.credits or previous.credits,
+            service_errors=extras.errors,
         )
         return self._report
 
@@ -162,6 +186,7 @@ class WeatherService:
                 return blank  # another provider's values would carry the wrong attribution
             fetched = datetime.fromisoformat(data["fetched"])
             cached = {o.name: o for o in map(Observation.from_json, data.get("regions", []))}
+            credits = tuple(str(c) for c in data.get("credits") or () if isinstance(c, str))
         except (ValueError, TypeError, KeyError, AttributeError):
             return blank  # a damaged cache is no reason to fail: start empty
         old = self.now() - fetched > 2 * self.interval
@@ -171,7 +196,7 @@ class WeatherService:
             if o is None:
                 observations.append(Observation(region.name, region.label))
             else:
-                o = Observation(region.name, region.label, o.condition, o.temperature, o.observed)
+                o = replace(o, name=region.name, label=region.label, stale=False)
                 observations.append(o.marked_stale() if old else o)
         return WeatherReport(
             provider=blank.provider,
@@ -179,11 +204,13 @@ class WeatherService:
             observations=observations,
             fetched=fetched,
             stale=old,
+            credits=credits,
         )
 
     def _save(self, report: WeatherReport) -> None:
         data = report.to_json()
         data.pop("error", None)
+        data.pop("service_errors", None)
         self.storage.set_meta(CACHE_KEY, json.dumps(data, ensure_ascii=False))
 
 
@@ -208,3 +235,7 @@ def _merge(fresh: list[Observation], previous: WeatherReport) -> list[Observatio
         else:
             out.append(o)
     return out
+
+
+def _unexpected(exc: Exception) -> WeatherError:
+    return WeatherError(f"weather refresh failed unexpectedly ({type(exc).__name__}: {exc})"[:200])

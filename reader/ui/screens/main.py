@@ -40,6 +40,7 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.footer import QuietFooter
 from reader.ui.widgets.line_list import keyed
+from reader.ui.widgets.region_detail import RegionDetail
 from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.status import RefreshStatus
 from reader.ui.widgets.weather_bar import WeatherBar
@@ -72,6 +73,7 @@ class MainScreen(Screen[None]):
         keyed("help", show=True, label="Help"),
         keyed("quit", show=True, label="Quit"),
         Binding("e", "feed_error", "Show the feed's last error", show=False, id="feed_error"),
+        Binding("w", "weather_bar", "Weather: pick a city (enter: its detail)", show=False),
     ]
 
     # Textual's Screen repaints itself whole when the focus moves, though the widgets that
@@ -244,6 +246,13 @@ class MainScreen(Screen[None]):
     @on(WeatherBar.RegionPicked)
     def region_picked(self, message: WeatherBar.RegionPicked) -> None:
         self.filters.set("region", message.name)
+
+    @on(WeatherBar.RegionOpened)
+    async def region_opened(self, message: WeatherBar.RegionOpened) -> None:
+        await RegionDetail.open_on(self, self.service, message.name, self.tz)
+
+    def action_weather_bar(self) -> None:
+        self.query_one(WeatherBar).enter_from(self.focused)
 
     @on(RegionPicker.DefaultChosen)
     def default_region_chosen(self, message: RegionPicker.DefaultChosen) -> None:

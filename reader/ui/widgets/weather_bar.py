@@ -3,35 +3,36 @@
 The widget never does I/O: the screen's worker gets a `WeatherReport` and calls `set_report`.
 When everything fits it is plain static text; when not, the cities scroll as a ticker (a timer
 moves the offset one cell at a time, and pauses while the mouse is over the bar) while the
-attribution stays put at the right. Clicking a city posts `WeatherBar.RegionPicked(name)`.
-All text is built as `rich.text.Text` — never markup — since names come from config and values
-from the network.
+attribution stays put at the right. Clicking a city posts `WeatherBar.RegionPicked(name)`
+(the list filters to it) and `WeatherBar.RegionOpened(name)` (its detail opens); so does
+`enter` on the city under the bar's cursor when the bar has the focus (left/right move it,
+esc leaves). Hovering a city shows its warnings and fine dust as a tooltip. The words are
+built in `weather_text` as `rich.text.Text` — never markup.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import events
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader.core.text import clean_text
 from reader.core.weather.base import Observation, WeatherReport
+from reader.ui.widgets.weather_text import append_observation, detail_line, source_text
 
 __all__ = ["WeatherBar"]
 
-COLD_AT = 0.0  # ℃ and below: the cold colour
-HOT_AT = 28.0  # ℃ and above: the hot colour
 _GAP = "   ·   "  # between the end of the cities and their next turn in the ticker
 _SEP = "  "  # between two cities
 _MIN_TICKER = 12  # narrower than this, the attribution gives its room to the cities
@@ -58,7 +59,22 @@ class WeatherBar(Widget):
         "weather-bar--highlight",
         "weather-bar--stale",
         "weather-bar--source",
+        "weather-bar--advisory",  # 주의보
+        "weather-bar--warning",  # 경보
+        "weather-bar--dust-0",  # 좋음 … 매우나쁨
+        "weather-bar--dust-1",
+        "weather-bar--dust-2",
+        "weather-bar--dust-3",
+        "weather-bar--cursor",
     }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "move(-1)", "Previous city", show=False),
+        Binding("right,l", "move(1)", "Next city", show=False),
+        Binding("enter", "open_city", "City detail", show=False),
+        Binding("escape", "leave", "Back", show=False),
+    ]
+    can_focus = True
+    FOCUS_ON_CLICK = False  # a click opens the city; the focus stays where the reader was
     DEFAULT_CSS = """
     WeatherBar { height: 1; }
     """
@@ -69,6 +85,13 @@ class WeatherBar(Widget):
 
     class RegionPicked(Message):
         """The user clicked a city: filter the list to it."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    class RegionOpened(Message):
+        """Enter or a click on a city: show its detail."""
 
         def __init__(self, name: str) -> None:
             super().__init__()
@@ -98,6 +121,8 @@ class WeatherBar(Widget):
         self._timer: Timer | None = None
         self._hovered = False
         self._held = False
+        self.cursor: str | None = None  # the city enter opens, while the bar has the focus
+        self._origin: Widget | None = None  # where the focus goes back to on esc
         self.set_reactive(WeatherBar.ascii_mode, ascii_mode)
 
     # --- data in --------------------------------------------------------------------------
@@ -151,6 +176,67 @@ class WeatherBar(Widget):
         if name is not None:
             event.stop()
             self.post_message(self.RegionPicked(name))
+            self.post_message(self.RegionOpened(name))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        name = self.region_at(offset.x) if offset is not None else None
+        self.tooltip = self.detail(name) if name is not None else None
+
+    def detail(self, name: str) -> str | None:
+        """The detail line of a city (warnings with area and issue time, fine dust)."""
+        o = self.observation(name)
+        return detail_line(o, self.tz) if o is not None else None
+
+    def observation(self, name: str) -> Observation | None:
+        report = self.report
+        return next((o for o in report.observations if o.name == name), None) if report else None
+
+    # --- keys (with the focus) ------------------------------------------------------------
+    def on_focus(self, event: events.Focus) -> None:
+        names = [s.name for s in self._spans]
+        if self.cursor not in names:
+            self.cursor = self.highlight if self.highlight in names else next(iter(names), None)
+        self._rebuild()  # a still bar while the keys move on it (_moving)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._rebuild()
+
+    def action_move(self, step: int) -> None:
+        names = [s.name for s in self._spans]
+        if not names:
+            return
+        index = names.index(self.cursor) if self.cursor in names else -step
+        self.cursor = names[(index + step) % len(names)]
+        self._rebuild()
+        self._show_cursor()
+
+    def action_open_city(self) -> None:
+        if self.cursor is not None:
+            self.post_message(self.RegionPicked(self.cursor))
+            self.post_message(self.RegionOpened(self.cursor))
+
+    def enter_from(self, origin: Widget | None) -> None:
+        """Take the focus (`w`); esc gives it back to `origin`."""
+        self._origin = origin if origin is not self else None
+        self.focus()
+
+    def action_leave(self) -> None:
+        origin, self._origin = self._origin, None
+        if origin is not None and origin.is_attached:
+            origin.focus()
+        else:
+            self.blur()
+
+    def _show_cursor(self) -> None:
+        """Scroll the ticker so the cursor's city is in view."""
+        span = next((s for s in self._spans if s.name == self.cursor), None)
+        width = self._cities_width()
+        if span is None or not self._period:
+            return
+        if not (self.shift <= span.start and span.end <= self.shift + width):
+            self.shift = max(0, span.start - 2)
+            self.refresh()
 
     def region_at(self, x: int) -> str | None:
         """The region drawn at content column `x` (as the bar is now), else None."""
@@ -192,14 +278,17 @@ class WeatherBar(Widget):
         self._sync_timer()
 
     def _tick(self) -> None:
-        if self._period and not self._hovered and not self._held:
+        if self._moving():
             self.shift = (self.shift + 1) % self._period
             self.refresh()
+
+    def _moving(self) -> bool:
+        return bool(self._period) and not (self._hovered or self._held or self.has_focus)
 
     def _sync_timer(self) -> None:
         if self._timer is None:
             return
-        if self._period and not self._hovered and not self._held:
+        if self._moving():
             self._timer.resume()
         else:
             self._timer.pause()
@@ -239,76 +328,15 @@ class WeatherBar(Widget):
         return text, spans
 
     def _append_observation(self, text: Text, o: Observation) -> None:
-        stale = self._style("stale") if o.stale else Style()
-        if o.condition is not None:
-            if self.ascii_mode:
-                word = o.condition.ko if self.lang == "ko" else o.condition.en
-                text.append(word, self._style("condition") + stale)
-            else:
-                text.append(_cell_icon(o.condition.icon), self._style("icon") + stale)
-            text.append(" ")
-        city = self._style("city")
-        if self.highlight is not None and self.highlight == o.name:
-            city += self._style("highlight")
-        text.append(clean_text(o.label), city + stale)
-        text.append(" ")
-        if o.temperature is None:
-            text.append("--℃", self._style("missing"))
-            return
-        style = self._style("temperature")
-        if o.temperature <= COLD_AT:
-            style += self._style("cold")
-        elif o.temperature >= HOT_AT:
-            style += self._style("hot")
-        text.append(f"{o.temperature:.1f}℃", style + stale)
+        append_observation(
+            text,
+            o,
+            self._style,
+            ascii_mode=self.ascii_mode,
+            lang=self.lang,
+            highlighted=self.highlight is not None and self.highlight == o.name,
+            cursor=self.has_focus and self.cursor == o.name,
+        )
 
     def _source_text(self) -> Text:
-        report = self.report
-        text = Text(no_wrap=True, end="")
-        if report is None:
-            return text
-        source = self._style("source")
-        text.append(report.attribution, source)
-        observed = report.observed
-        if observed is not None:
-            local = observed.astimezone(self.tz) if self.tz else observed.astimezone()
-            word = "갱신" if self.lang == "ko" else "updated"
-            text.append(f" · {local:%H:%M} {word}", source)
-        if report.stale:
-            age = _age(self.clock() - observed, self.lang) if observed else None
-            if self.lang == "ko":
-                label = f" · {age} 전 자료" if age else " · 자료 없음"
-            else:
-                label = f" · {age} old" if age else " · no data"
-            text.append(label, source + self._style("stale"))
-        return text
-
-
-def _age(delta: timedelta, lang: str) -> str:
-    minutes = max(0, int(delta.total_seconds() // 60))
-    if lang == "ko":
-        if minutes < 60:
-            return f"{minutes}분"
-        if minutes < 48 * 60:
-            return f"{minutes // 60}시간"
-        return f"{minutes // 1440}일"
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h"
-    return f"{minutes // 1440} days"
-
-
-_VS16 = "\ufe0f"
-
-
-def _cell_icon(icon: str) -> str:
-    """The icon in two cells that every terminal counts alike.
-
-    "☀" + VS16 is two cells for Rich and many terminals but one for others (tmux 3.3, VTE), and
-    a line whose width the terminal counts differently drifts and leaves debris. Without VS16
-    the symbol is one cell everywhere; a space after it keeps the columns even (an emoji font
-    drawing it wide spills into that space).
-    """
-    base = icon.replace(_VS16, "")
-    return base if cell_len(base) >= 2 else base + " "
+        return source_text(self.report, self._style, now=self.clock(), tz=self.tz, lang=self.lang)

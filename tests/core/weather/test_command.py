@@ -81,7 +81,7 @@ def test_plain_text(pinned: Newsroom, tmp_path: Path, seoul_time) -> None:
     assert len(lines) == 20
     assert lines[0].startswith("강릉") and "℃" in lines[0]
     assert lines[15].startswith("홍성(예)")
-    assert lines[-1] == "기상청 제공 · 14:00 갱신"
+    assert lines[-1] == "기상청 제공 · 에어코리아 · 14:00 갱신"  # dust measured by AirKorea
 
 
 def test_failure_prints_stale_values_and_exits_1(
@@ -122,3 +122,26 @@ def test_plain_text_marks_stale_with_age(pinned: Newsroom, tmp_path: Path, seoul
     )
     text = format_report(report, datetime(2026, 11, 27, 7, 5, tzinfo=UTC))
     assert text == "서울   -3.2℃    (stale)\nOpen-Meteo · 14:00 갱신 · stale (2 h 5 min old)\n"
+
+
+def test_warnings_and_dust_in_json_and_text(pinned: Newsroom, tmp_path: Path, seoul_time) -> None:
+    out = io.StringIO()
+    text = io.StringIO()
+    for stream, as_json in ((out, True), (text, False)):
+        service = open_service(pinned, tmp_path, "kma")
+        try:
+            assert run_weather(service, as_json, out=stream) == 0
+        finally:
+            service.close()
+    regions = {r["name"]: r for r in json.loads(out.getvalue())["regions"]}
+    assert regions["광주"]["warnings"] == [
+        {"kind": "한파", "level": "주의보", "area": "광주", "issued": "2026-11-27T03:00:00+00:00"}
+    ]
+    assert all(r["warnings"] == [] for name, r in regions.items() if name != "광주")
+    assert regions["대구"]["air"]["grade"] == "나쁨"
+    for r in regions.values():
+        assert {"pm10", "pm25", "grade"} <= set(r["air"])
+        assert isinstance(r["air"]["pm10"], float)
+    lines = {line.split()[0]: line for line in text.getvalue().splitlines()}
+    assert "⚠ 한파주의보 (광주, 11-27 12:00 발표)" in lines["광주"]
+    assert "미세먼지 나쁨 (PM10 " in lines["대구"]
