@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
         "(default 300; 0: do not wait)",
     )
 
+    sync = commands.add_parser("sync", help="sync with the [sync] server (FreshRSS, Miniflux …)")
+    sync.add_argument("--json", action="store_true", help="what the sync did, as one object")
+
     articles = commands.add_parser("articles", help="list stored articles, newest first")
     articles.add_argument("--region", metavar="R", help="only articles about region R")
     articles.add_argument("--search", metavar="Q", help="only articles matching all words of Q")

@@ -61,6 +61,10 @@ def run(args: argparse.Namespace, service: Service) -> int:
         from reader.weather_command import run_weather
 
         return run_weather(service, args.json)
+    if args.command == "sync":
+        from reader.sync_command import run_sync
+
+        return run_sync(service, args.json)
     if args.command == "mark":
         return mark(service, args.ids, args.change)
     if args.command == "export":
@@ -195,7 +199,12 @@ def mark(service: Service, ids: list[int], change: str) -> int:
             service.set_starred(article_id, change == "star")
     if found:
         noun = "article" if len(found) == 1 else "articles"
-        sys.stdout.write(f"marked {len(found)} {noun} {change.replace('star', 'starred')}\n")
+        waiting = ""
+        if (status := service.sync_status()) is not None and status.waiting:
+            changes = "change" if status.waiting == 1 else "changes"
+            waiting = f" ({status.waiting} {changes} waiting for the next sync)"
+        done = change.replace("star", "starred")
+        sys.stdout.write(f"marked {len(found)} {noun} {done}{waiting}\n")
     if missing:
         error_line(f"sinmun: no article with id {', '.join(map(str, missing))}")
         return 1

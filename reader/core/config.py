@@ -28,16 +28,38 @@ if TYPE_CHECKING:
     from reader.core.http import NetworkSettings
 
 WEEK_MINUTES = 7 * 24 * 60
+OPEN_METEO_URL = "https://api.open-meteo.com"
+AIR_QUALITY_URL = "https://air-quality-api.open-meteo.com"
+KMA_HUB_URL = "https://apihub.kma.go.kr"
+DATA_GO_KR_URL = "https://apis.data.go.kr"
 
 
 @dataclass(frozen=True, slots=True)
 class WeatherConfig:
     provider: str = "open-meteo"
-    base_url: str = "https://api.open-meteo.com"
+    base_url: str = OPEN_METEO_URL
     refresh_minutes: int = 10
     kma_key: str | None = None
-    kma_base_url: str = "https://apihub.kma.go.kr"
-    kma_data_url: str = "https://apis.data.go.kr"
+    kma_base_url: str = KMA_HUB_URL
+    # None: follows kma_base_url when that was moved (a mirror serving both), else data.go.kr
+    kma_data_url: str | None = None
+    air_quality: bool = True
+    # None: follows base_url when that was moved (a mirror or test server), else Open-Meteo's
+    air_base_url: str | None = None
+
+    @property
+    def data_url(self) -> str:
+        """Where the data.go.kr services (grid forecasts, warnings, AirKorea) are asked."""
+        if self.kma_data_url:
+            return self.kma_data_url
+        return self.kma_base_url if self.kma_base_url != KMA_HUB_URL else DATA_GO_KR_URL
+
+    @property
+    def air_url(self) -> str:
+        """Where Open-Meteo's air-quality API (`/v1/air-quality`) is asked."""
+        if self.air_base_url:
+            return self.air_base_url
+        return self.base_url if self.base_url != OPEN_METEO_URL else AIR_QUALITY_URL
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +84,18 @@ class UiConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class SyncConfig:
+    """[sync]: a Google Reader API server (FreshRSS, Miniflux …) to sync with. The password
+    (else `password_command`'s output, else env SINMUN_SYNC_PASSWORD) is never shown."""
+
+    url: str
+    username: str
+    service: str = "greader"
+    password: str | None = field(default=None, repr=False)
+    password_command: str | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     path: Path | None = None  # the config file (saved settings go there, existing or not)
     feeds: tuple[FeedSpec, ...] = ()  # empty: the curated defaults seed a new database
@@ -71,6 +105,7 @@ class Config:
     ui: UiConfig = field(default_factory=UiConfig)
     network: dict[str, Any] = field(default_factory=dict)  # NetworkSettings overrides
     storage: RetentionPolicy = field(default_factory=RetentionPolicy)  # [storage]
+    sync: SyncConfig | None = None  # [sync]; None: feeds are fetched directly
 
     @classmethod
     def default(cls) -> Config:
@@ -113,6 +148,8 @@ _WEATHER_KEYS = {
     "kma_key": _STR,
     "kma_base_url": _STR,
     "kma_data_url": _STR,
+    "air_quality": _BOOL,
+    "air_base_url": _STR,
 }
 _REGION_KEYS = {
     "name": _STR,
@@ -143,9 +180,17 @@ _NETWORK_KEYS = {
     "user_agent": _STR,
 }
 _STORAGE_KEYS = {"keep_read_days": _int(0, 36_500), "max_articles_per_feed": _int(0, 1_000_000)}
-_TOP = {"feeds", "weather", "regions", "keys", "ui", "network", "storage"}
+_SYNC_KEYS = {
+    "service": _STR,
+    "url": _STR,
+    "username": _STR,
+    "password": _STR,
+    "password_command": _STR,
+}
+_SYNC_SERVICES = ("greader",)
+_TOP = {"feeds", "weather", "regions", "keys", "ui", "network", "storage", "sync"}
 _PROVIDERS = ("open-meteo", "kma")
-_URL_KEYS = ("base_url", "kma_base_url", "kma_data_url")
+_URL_KEYS = ("base_url", "kma_base_url", "kma_data_url", "air_base_url")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _HEADER_SAFE = re.compile(r"[\x20-\x7e]{1,512}")  # printable ASCII: no header injection
 
@@ -277,6 +322,7 @@ class _Validator:
             ui=UiConfig(**ui),
             network=network,
             storage=RetentionPolicy(**storage),
+            sync=self.sync(self.table(data, "sync")) if "sync" in data else None,
         )
 
     def table(self, data: dict[str, Any], name: str) -> dict[str, Any]:
@@ -385,6 +431,37 @@ class _Validator:
         if "kma_key" in values and _SPACE_OR_CONTROL.search(values["kma_key"]):
             raise self.fail(("weather", "kma_key"), "must not hold spaces or control characters")
         return WeatherConfig(**values)
+
+    def sync(self, table: dict[str, Any]) -> SyncConfig:
+        values = self.checked(("sync",), table, _SYNC_KEYS)
+        service = values.get("service", "greader")
+        if service not in _SYNC_SERVICES:
+            expected = ", ".join(_SYNC_SERVICES)
+            raise self.fail(("sync", "service"), f"must be one of {expected}, not {service!r}")
+        for key in ("url", "username"):
+            if not str(values.get(key, "")).strip():
+                raise self.fail(("sync", key), "missing ([sync] needs a url and a username)")
+        url = values["url"].strip()
+        if not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE) or _SPACE_OR_CONTROL.search(url):
+            raise self.fail(
+                ("sync", "url"), "must be an http or https URL (no spaces or control characters)"
+            )
+        if "@" in url.split("://", 1)[1].split("/", 1)[0]:
+            raise self.fail(("sync", "url"), "must not hold a user or password (use their keys)")
+        if re.search(r"[\x00-\x1f\x7f]", values["username"]):
+            raise self.fail(("sync", "username"), "must not hold control characters")
+        if "password" in values and "password_command" in values:
+            raise self.fail(("sync", "password_command"), "give password or password_command")
+        command = values.get("password_command")
+        if command is not None and not command.strip():
+            raise self.fail(("sync", "password_command"), 'must name a program ("pass show rss")')
+        return SyncConfig(
+            url=url.rstrip("/"),
+            username=values["username"],
+            service=service,
+            password=values.get("password"),
+            password_command=command,
+        )
 
     def keys(self, table: dict[str, Any]) -> dict[str, str]:
         for action, key in table.items():

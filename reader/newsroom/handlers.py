@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import brotli
 
-from . import weather
+from . import alerts, forecast, weather
 from .feeds import CONTENT_TYPES
 
 if TYPE_CHECKING:
@@ -157,9 +157,9 @@ class NewsroomHandler(BaseHTTPRequestHandler):
 
     def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
+        self.post_body = self.rfile.read(length) if length else b""  # the GReader API's forms
         self._dispatch()
+        self.post_body = b""
 
     def _dispatch(self) -> None:
         nr = self.newsroom
@@ -167,7 +167,11 @@ class NewsroomHandler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path, query = parts.path, parse_qs(parts.query, keep_blank_values=True)
         try:
-            if path.startswith("/faults/"):
+            if nr.greader is not None and nr.greader.handles(path):
+                body = getattr(self, "post_body", b"")
+                reply = nr.greader.answer(self.command, path, parts.query, body, self.headers)
+                self.send_bytes(reply[0], reply[1], reply[2], validators=False)
+            elif path.startswith("/faults/"):
                 self.fault(path.removeprefix("/faults/"), query)
             elif path == "/feeds/broken.xml":
                 from .feeds import BROKEN_FEED
@@ -265,12 +269,17 @@ class NewsroomHandler(BaseHTTPRequestHandler):
             reply = weather.kma_sfctm2(query, now)
         elif path.startswith((DATA_GO_KR, APIHUB_VILAGE)):
             op = path.rsplit("/", 1)[-1]
-            if op not in ("getUltraSrtNcst", "getUltraSrtFcst"):
+            if op not in ("getUltraSrtNcst", "getUltraSrtFcst", "getVilageFcst"):
                 self.send_plain(404, "Unexpected errors\n")
                 return
             if APIHUB_VILAGE in path and "authKey" in query:
                 query = query | {"serviceKey": query["authKey"]}
-            reply = weather.data_go_kr(op, query, now)
+            if op == "getVilageFcst":
+                reply = forecast.vilage_fcst(query, now)
+            else:
+                reply = weather.data_go_kr(op, query, now)
+        elif path in alerts.PATHS:
+            reply = alerts.reply(path, query, now, nr.alerts)
         else:
             self.send_plain(404, "Not Found\n")
             return

@@ -9,10 +9,14 @@ import time
 from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.models import FeedSpec
 
+from .alerts import AlertsState
+
+if TYPE_CHECKING:
+    from .greader import GReaderServer
 from .content import ARTICLES, OUTLETS, Byline, NewsArticle, Outlet, articles_for
 from .feeds import render_feed
 from .handlers import RequestRecord, encode_body, handler_class
@@ -64,6 +68,8 @@ class Newsroom:
         self.weather_failing = False
         self.weather_fail_status = 503
         self.weather_time: datetime | None = None  # pin the weather clock (aware); None = now
+        self.alerts = AlertsState()  # what the warning and fine-dust services answer
+        self.greader: GReaderServer | None = None  # a Google Reader API server (serve_greader)
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -121,6 +127,17 @@ class Newsroom:
             pass
         finally:
             self.stop()
+
+    def serve_greader(self, dialect: str = "freshrss", *, fill: bool = True) -> GReaderServer:
+        """Serve a Google Reader API server too (see reader.newsroom.greader), subscribed to
+        this newsroom's feeds unless `fill` is False."""
+        from .greader import GReaderServer
+
+        server = GReaderServer(dialect)
+        if fill:
+            server.fill_from(self)
+        self.greader = server
+        return server
 
     # --- addresses ----------------------------------------------------------------------------
     @property
@@ -266,6 +283,7 @@ class Newsroom:
             self._attempts.clear()
         self.weather_failing = False
         self.weather_fail_status = 503
+        self.alerts = AlertsState()
 
     @property
     def article_count(self) -> int:

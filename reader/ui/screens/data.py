@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.html_render import RenderedArticle
     from reader.core.service import Service
+    from reader.core.sync import SyncStatus
     from reader.core.weather.base import WeatherReport
+
+    Progress = Callable[[RefreshProgress | SyncStatus], None]  # the refresh's, then the sync's
 
 ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
 UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
@@ -324,7 +327,7 @@ class Workers:
     # --- refresh ---------------------------------------------------------------------------
     def refresh(
         self,
-        progress: Callable[[RefreshProgress], None],
+        progress: Progress,
         finished: Callable[[bool], None],
         restart: Callable[[], None],
     ) -> None:
@@ -336,7 +339,7 @@ class Workers:
         self._refresh(progress)
 
     @worker(group="refresh", exclusive=True, name="Refreshing")
-    def _refresh(self, progress: Callable[[RefreshProgress], None]) -> list[RefreshResult] | str:
+    def _refresh(self, progress: Progress) -> list[RefreshResult] | str:
         """`Service.refresh` on this thread's own event loop; the result goes to `ended`. The
         parser pool this may start (a forkserver, since the app runs threads) is started here
         too, off the app's loop."""
@@ -348,7 +351,7 @@ class Workers:
         return asyncio.run(self._refresh_in_thread(worker, progress))
 
     async def _refresh_in_thread(
-        self, worker: Worker[Any], progress: Callable[[RefreshProgress], None]
+        self, worker: Worker[Any], progress: Progress
     ) -> list[RefreshResult] | str:
         service = self.service
         task = asyncio.current_task()
@@ -369,6 +372,8 @@ class Workers:
         finally:
             watcher.cancel()
             await service.aclose_http()
+            if (synced := await asyncio.to_thread(service.sync_status)) is not None:
+                progress(synced)  # with [sync]: the status line's "synced 14:02 · …"
 
     def _refresh_ended(self, worker: Worker[Any]) -> None:
         finished, restart = self._finished, self._restart

@@ -1,4 +1,4 @@
-"""The refresh progress line."""
+"""The refresh progress line; with [sync], the sync's state once a refresh has ended."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.core.models import RefreshProgress
+from reader.core.sync.model import SyncStatus
 from reader.core.text import clean_text
 
 PROGRESS_EVERY = 0.1  # seconds between repaints of the line while a refresh runs
@@ -21,6 +22,7 @@ class RefreshStatus(Static):
         self.latest: RefreshProgress | None = None  # set by the refresh's thread (`report`)
         self._shown: RefreshProgress | None = None
         self._timer: Timer | None = None
+        self.synced: SyncStatus | None = None  # set by the refresh's thread, shown by stop()
 
     def start(self, total: int | None = None) -> None:
         self.add_class("-running")
@@ -33,9 +35,13 @@ class RefreshStatus(Static):
         # a repaint each on the app's loop.
         self._timer = self.set_interval(PROGRESS_EVERY, self._show_latest)
 
-    def report(self, progress: RefreshProgress) -> None:
-        """The refresh's progress callback (on its own thread): kept for the next repaint."""
-        self.latest = progress
+    def report(self, progress: RefreshProgress | SyncStatus) -> None:
+        """The refresh's progress callback (on its own thread): kept for the next repaint;
+        the sync's state, at the end, kept for `stop`."""
+        if isinstance(progress, SyncStatus):
+            self.synced = progress
+        else:
+            self.latest = progress
 
     def _show_latest(self) -> None:
         latest = self.latest
@@ -56,3 +62,6 @@ class RefreshStatus(Static):
             self._timer.stop()
             self._timer = None
         self.remove_class("-running")
+        if self.synced is not None:  # "synced 14:02 · 3 changes waiting" stays on the line
+            self.update(Text("⇅ " + clean_text(self.synced.describe())))
+            self.styles.display = "block"
