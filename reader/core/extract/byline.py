@@ -1,9 +1,15 @@
-"""Bylines in the forms Korean and English papers print them.
+"""Bylines in the forms Korean and English papers print them (one line at a time).
 
-Korean: "/박진표 기자 lucky@kwangju.co.kr" (end of story), "(서울=연합뉴스) 홍길동 기자 =" (wire
-dateline opening the first paragraph), "홍길동·김철수 기자", roles 기자/특파원/논설위원/칼럼니스트/
-선임기자…; English: "By Jane Doe and John Roe", "By Jane Doe, Staff Writer", "Jane Doe, Reporter".
-Several names are joined with "·" as the JSON contract asks.
+Korean: "/박진표 기자 lucky@kwangju.co.kr", "홍길동·김철수 기자", "홍길동 기자 외 1명",
+"[광주일보 홍길동 기자]", "글·사진=홍길동 기자", "칼럼니스트 박생강", roles 기자/특파원/
+논설위원/PD/앵커…; the wire dateline opening the first paragraph ("(서울=연합뉴스) 홍길동
+기자 =", "[서울=뉴시스]", "【서울=뉴시스】"); a broadcast sign-off ("KBS 뉴스 홍길동입니다.").
+English: "By Jane Doe and John Roe", "By Jane Doe, Staff Writer", "Jane Doe, Reporter".
+Several names are joined with "·".
+
+Not bylines: photo and video credits ("사진=연합뉴스", "영상취재: …", "그래픽=…"). A photo credit
+that names a reporter ("[사진=홍길동 기자]") is read by `parse_photo_credit` only, which the finder
+uses as a last resort (a photo story with no other byline); "글·사진=" names the writer.
 """
 
 from __future__ import annotations
@@ -13,29 +19,95 @@ import re
 from .model import Byline
 
 KO_ROLES = (
-    "객원논설위원", "선임연구위원", "칼럼니스트", "논설위원", "편집위원", "논설실장", "편집국장",
-    "선임기자", "수습기자", "객원기자", "전문기자", "인턴기자", "사진기자", "영상기자", "취재기자",
-    "대기자", "특파원", "통신원", "기자", "주필",
+    "객원논설위원", "선임연구위원", "칼럼니스트", "기상캐스터", "논설위원", "편집위원", "논설실장",
+    "편집국장", "선임기자", "수습기자", "객원기자", "전문기자", "인턴기자", "사진기자", "영상기자",
+    "취재기자", "인턴 기자", "수습 기자", "대기자", "특파원", "통신원", "리포터", "에디터", "기자",
+    "주필", "앵커", "PD",
 )  # fmt: skip
-_ROLE = "|".join(KO_ROLES)
-_NAME = r"(?:남궁|황보|제갈|선우|독고|사공|서문)?[가-힣]{2,4}"
-_NAMES = rf"{_NAME}(?:\s*[·ㆍ,/]\s*{_NAME})*"
+# Roles that may come before the name ("칼럼니스트 박생강"); never plain 기자 ("기자 간담회").
+_LEADING_ROLES = (
+    "객원논설위원",
+    "칼럼니스트",
+    "논설위원",
+    "편집위원",
+    "논설실장",
+    "주필",
+    "대기자",
+)
+_ROLE = "|".join(re.escape(r) for r in KO_ROLES)  # escaped: "인턴 기자" in a VERBOSE pattern
+_SURNAMES = frozenset(
+    "김이박최정강조윤장임한오서신권황안송전홍유고문양손배백허남심노하곽성차주우구민류나진지엄채"
+    "원천방공현함변염여추도소석선설마길연위표명기반라왕금옥육인맹제모탁국어은편용예경봉사부가복태"
+    "목형피두감음빈동온호범좌팽승간상갈견묵시탄리림로"
+)
+_COMPOUND_SURNAMES = ("남궁", "황보", "제갈", "선우", "독고", "사공", "서문", "동방", "을지")
+# Words that stand where a name would but are not names ("사진 기자", "담당 기자", "구독").
+_NOT_KO_WORDS = """
+    사진 영상 취재 담당 현장 수습 인턴 객원 전문 선임 여성 남성 시민 학생 청년 명예 국회 정치
+    사회 경제 문화 연예 스포츠 국제 산업 과학 의학 출입 지역 주재 파견 소속 외부 동료 후배 선배
+    해당 한 모든 각 일부 여러 다른 두 세 네 관계자 기자 기자단 공동취재단 제공 자료 출처 뉴스 편집
+    이상 구독 기사 보기 더보기 전체 목록 이메일 제보 팔로우 응원 오늘 어제 내일 최신 인기 정보 안내
+    입력 수정 등록 승인 송고 발행 공유 인쇄 스크랩 댓글 좋아요 전문가 기고 칼럼 사설"""
+_NOT_KO_NAMES = frozenset(_NOT_KO_WORDS.split())
+_OUTLET_END = re.compile(
+    r"(?:일보|신문|뉴스|방송|매일|타임스|투데이|헤럴드|저널|통신|닷컴|미디어|경제|비즈|데일리|코리아"
+    r"|TV|티비|뉴시스|뉴스1|뉴스핌|라디오|[A-Z]{2,6})$"
+)
+# A desk ("사회부", "디지털뉴스팀"); not any word ending in 부/국: names do ("김민국").
+_DESK_END = re.compile(
+    r"(?:팀|센터|데스크|취재단|편집실|뉴스룸|본부|(?:정치|사회|경제|산업|국제|문화|체육|스포츠|사진"
+    r"|영상|편집|전국|지역|증권|금융|부동산|과학|생활|연예|기획|탐사|특별|보도|정책|외교|통일|법조"
+    r"|국방|교육|노동|유통|디지털|온라인|사회정책|경제정책|뉴스|취재|편집|보도)(?:부|국))$"
+)
+MAX_NAMES = 8
 EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _EMAIL_RE = re.compile(EMAIL)
+_NAME_SPLIT = re.compile(r"\s*[·ㆍ,/&・]\s*|\s+및\s+|\s+and\s+|\s+")
 
-# "/박진표 기자 lucky@kwangju.co.kr", "글·사진=홍길동 기자", "[광주일보 홍길동 기자]"
+# One Korean byline line: an optional credit ("글·사진="), the names (with an outlet or desk
+# before them), the role, "외 N명", an e-mail; brackets and a leading "/" around it all.
 _KO_LINE = re.compile(
-    rf"""^[\s/\[(【=-]*(?:(?:글|사진|글\s*[·ㆍ]\s*사진|영상|정리)\s*=\s*)?
-    (?:[가-힣A-Za-z]{{2,10}}(?:일보|신문|뉴스|방송|매일|경제|타임스)\s+)?
-    (?P<names>{_NAMES})\s*(?P<role>{_ROLE})
-    (?:\s*[(<\[]?\s*(?P<email>{EMAIL})\s*[)>\]]?)?[\s\]】)]*$""",
+    rf"""^[\s/\[(【<〈〔=-]*
+    (?:(?:글|글\s*[·ㆍ/]\s*사진|사진\s*[·ㆍ/]\s*글|정리|대담|진행)\s*[=:]\s*)?
+    (?P<names>[가-힣A-Za-z0-9·ㆍ,/&・ ]{{2,80}}?)\s*(?P<role>{_ROLE})
+    (?P<more>\s*외(?:\s*\d+\s*(?:명|인))?)?
+    (?:\s*[=:]?\s*[(<\[]?\s*(?P<email>{EMAIL})\s*[)>\]]?)?[\s\]】>〉〕)=]*$""",
     re.VERBOSE,
 )
-# "(서울=연합뉴스) 홍길동 기자 = 본문…" / "【서울=뉴시스】홍길동 기자 = …"
+_KO_LEADING = re.compile(
+    rf"""^[\s/\[(【<〈〔=-]*(?:글\s*[=:]\s*)?(?P<role>{"|".join(_LEADING_ROLES)})\s+
+    (?P<names>[가-힣·ㆍ, ]{{2,40}}?)
+    (?:\s*[(<\[]?\s*(?P<email>{EMAIL})\s*[)>\]]?)?[\s\]】>〉〕)]*$""",
+    re.VERBOSE,
+)
+# "(서울=연합뉴스) 홍길동 기자 = 본문…", "【서울=뉴시스】김철수 기자 = …",
+# "(서울=연합뉴스) 증권팀 = …"
 DATELINE = re.compile(
     rf"""^\s*[(\[【]\s*(?P<place>[^=()\[\]【】]{{1,30}}?)\s*=\s*(?P<agency>[^()\[\]【】]{{1,30}}?)
-    \s*[)\]】]\s*(?:(?P<names>{_NAMES})\s*(?P<role>{_ROLE})\s*)?=\s*""",
+    \s*[)\]】]\s*(?:(?P<names>[가-힣·ㆍ, ]{{2,60}}?)\s*(?P<role>{_ROLE})
+    |(?P<team>[가-힣 ]{{1,14}}(?:팀|부|취재단)))?\s*=\s*""",
     re.VERBOSE,
+)
+# A broadcast transcript's last words: "KBS 뉴스 홍길동입니다.", "MBC뉴스 홍길동입니다",
+# "YTN 홍길동[gildong@ytn.co.kr]입니다.", "…에서 SBS 홍길동입니다."
+_SIGNOFF = re.compile(
+    rf"""(?:^|(?<=[.!?”"’』」]\s)|(?<=[.!?]))\s*(?:[^.!?]{{0,40}}?에서\s*)?
+    (?P<outlet>KBS|MBC|SBS|YTN|JTBC|MBN|OBS|EBS|CBS|BBS|TBS|KNN|TJB|TBC|UBC|JIBS|G1|채널\s?A
+    |TV\s?조선|연합뉴스\s?TV|[가-힣A-Za-z0-9]{{1,10}}(?:방송|TV))\s*(?:뉴스|NEWS|뉴스룸)?\s*
+    (?P<names>[가-힣]{{2,5}}(?:\s*[·ㆍ,]\s*[가-힣]{{2,5}})*?)\s*(?:기자|특파원|앵커|리포터|기상캐스터)?
+    \s*(?:[\[(<]\s*(?P<email>{EMAIL})\s*[\])>])?\s*입니다[.!]?\s*$""",
+    re.VERBOSE,
+)
+# "[사진=홍길동 기자]", "사진 = 김혜진 기자" (never "사진=연합뉴스": no role, no name).
+_PHOTO = re.compile(
+    rf"""[\[(]?\s*(?:사진|촬영|포토)\s*[=:]\s*(?P<names>[가-힣·ㆍ, ]{{2,40}}?)\s*
+    (?P<role>{_ROLE})\s*[\])]?\s*$""",
+    re.VERBOSE,
+)
+# A line of credits only: "영상취재: 오세진 / 영상편집: 문소라", "(그래픽=김하나)", "사진=연합뉴스".
+_CREDIT_LINE = re.compile(
+    r"^[\s\[(<]*(?:영상\s?취재|영상\s?편집|영상\s?디자인|영상\s?제공|촬영\s?기자|촬영|취재|편집"
+    r"|그래픽|CG|디자인|사진|자료|출처|제공|구성|연출|작가|일러스트|자막뉴스)\s*[:=：]\s*[^.!?]{1,80}$"
 )
 _EMAIL_LINE = re.compile(rf"^\s*[(<\[]?\s*(?P<email>{EMAIL})\s*[)>\]]?\s*$")
 
@@ -56,27 +128,108 @@ _EN_STOP = re.compile(
     r"|\bjuly\b|\baugust\b|\bseptember\b|\boctober\b|\bnovember\b|\bdecember\b|\n)",
     re.IGNORECASE,
 )
+_HANDLE = re.compile(r"\s*@\w+\b(?![.@\w])")  # a social handle, not an e-mail's domain
 _EN_SPLIT = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s*&\s*|,\s*)")
 
 
-def _join(names: str) -> str:
-    return "·".join(n.strip() for n in re.split(r"\s*[·ㆍ,/]\s*", names) if n.strip())
+def is_korean_name(word: str) -> bool:
+    """A plausible Korean personal name: a surname, then one to three syllables."""
+    if not re.fullmatch(r"[가-힣]{2,5}", word) or word in _NOT_KO_NAMES:
+        return False
+    if word[:2] in _COMPOUND_SURNAMES and len(word) >= 3:
+        return True
+    return len(word) <= 4 and word[0] in _SURNAMES
 
 
-def parse_korean(line: str) -> Byline | None:
-    m = _KO_LINE.match(line)
+def is_outlet_word(word: str, outlets: tuple[str, ...] = ()) -> bool:
+    """An outlet, desk or credit word that sits where a name would ("한국일보", "사회부")."""
+    w = word.strip()
+    key = re.sub(r"\W+", "", w).casefold()
+    if any(key == re.sub(r"\W+", "", o).casefold() for o in outlets if o):
+        return True
+    return bool(_OUTLET_END.search(w) or w.endswith(("제공", "기자")) or w in _NOT_KO_NAMES)
+
+
+def korean_names(text: str, outlets: tuple[str, ...] = ()) -> list[str] | None:
+    """The names in "사회부 홍길동·김철수", "[광주일보 홍길동", "홍길동 및 김철수"; None
+    unless every word is a name or an outlet/desk word, and at least one is a name."""
+    names: list[str] = []
+    for word in _NAME_SPLIT.split(text.strip(" ,·/")):
+        if not word:
+            continue
+        if is_outlet_word(word, outlets) or _DESK_END.search(word):
+            continue
+        if not is_korean_name(word):
+            return None
+        if word not in names:
+            names.append(word)
+    return names or None
+
+
+def bare_korean_names(line: str) -> list[str] | None:
+    """ "홍길동" or "홍길동·김철수" alone (a marked byline element's text): only names."""
+    words = [w for w in _NAME_SPLIT.split(line.strip()) if w]
+    if not words or len(words) > MAX_NAMES or not all(is_korean_name(w) for w in words):
+        return None
+    return list(dict.fromkeys(words))
+
+
+def parse_korean(line: str, outlets: tuple[str, ...] = ()) -> Byline | None:
+    m = _KO_LINE.match(line) or _KO_LEADING.match(line)
     if not m:
         return None
-    return Byline(_join(m.group("names")), m.group("role"), m.group("email"))
+    names = korean_names(m.group("names"), outlets)
+    if not names or len(names) > MAX_NAMES:
+        return None
+    return Byline("·".join(names), m.group("role"), m.group("email"))
+
+
+def truncated(line: str) -> bool:
+    """ "박준석 기자 외 1명": more authors than the line names."""
+    m = _KO_LINE.match(" ".join(line.split()))
+    return bool(m and m.group("more"))
 
 
 def parse_dateline(paragraph: str) -> tuple[Byline | None, str] | None:
-    """A wire dateline opening `paragraph`: (its byline or None, the paragraph without it)."""
+    """A wire dateline opening `paragraph`: (its byline or None, the paragraph without it).
+
+    A desk in place of a reporter ("(서울=연합뉴스) 증권팀 =") gives a byline with no role."""
     m = DATELINE.match(paragraph)
     if not m or not re.search(r"[가-힣]", m.group("agency")):
         return None
-    byline = Byline(_join(m.group("names")), m.group("role")) if m.group("names") else None
+    byline = None
+    if m.group("names") and (names := korean_names(m.group("names"))):
+        byline = Byline("·".join(names), m.group("role"))
+    elif m.group("team"):
+        byline = Byline(m.group("team").strip())
     return byline, paragraph[m.end() :].lstrip()
+
+
+def parse_signoff(text: str) -> tuple[Byline, str] | None:
+    """A broadcast reporter's sign-off ending `text`: (byline, the text before it)."""
+    if "입니다" not in text[-60:]:
+        return None
+    m = _SIGNOFF.search(text[-120:])
+    if not m:
+        return None
+    names = korean_names(m.group("names"))
+    if not names:
+        return None
+    rest = text[: len(text) - len(text[-120:]) + m.start()].rstrip()
+    return Byline("·".join(names), "기자", m.group("email")), rest
+
+
+def parse_photo_credit(line: str) -> Byline | None:
+    """The reporter a photo credit names ("[사진 = 김혜진 기자]"): not a byline by itself."""
+    m = _PHOTO.search(line)
+    if not m or not (names := korean_names(m.group("names"))):
+        return None
+    return Byline("·".join(names), m.group("role"))
+
+
+def is_credit_line(line: str) -> bool:
+    """Photo/video/graphics credits and nothing else: not a byline, not story text."""
+    return len(line) <= 120 and bool(_CREDIT_LINE.match(line))
 
 
 def email_only(line: str) -> str | None:
@@ -85,6 +238,7 @@ def email_only(line: str) -> str | None:
 
 
 def _en_names(text: str) -> tuple[list[str], str | None]:
+    text = _HANDLE.sub("", text)  # "By Alissa Wilkinson@alissamarie"
     text = _EN_STOP.split(text, maxsplit=1)[0].strip(" ,.;:")
     names: list[str] = []
     role: str | None = None
@@ -118,13 +272,16 @@ def parse_english(line: str, *, lenient: bool = False) -> Byline | None:
     return None
 
 
-def parse_byline(line: str, *, lenient: bool = False) -> Byline | None:
+def parse_byline(
+    line: str, *, lenient: bool = False, outlets: tuple[str, ...] = ()
+) -> Byline | None:
     """A byline in any known form, or None. Strict by default (a body line must carry a role,
-    "By" or an email to count); ``lenient`` for text already marked up as a byline."""
+    "By" or an email to count); ``lenient`` for text already marked up as a byline.
+    ``outlets``: the page's outlet names, never taken for a person's."""
     line = " ".join(line.split())
     if not line or len(line) > 200:
         return None
-    found = parse_korean(line)
+    found = parse_korean(line, outlets)
     if found:
         return found
     found = parse_english(line, lenient=lenient)
