@@ -1,7 +1,8 @@
-"""What a page says about itself: headline, outlet, deck, published time, author hints.
+"""What a page says about itself: meta tags, JSON-LD, published time, marked-up elements.
 
-Read from the parsed DOM (meta tags, JSON-LD, ``<h1>``, subtitle elements, ``<time>``) before
-the body extractor runs; every string is cleaned with `clean_text`.
+Read from the parsed DOM (meta tags, JSON-LD, deck and byline elements, ``<time>``) before the
+body extractor runs; every string is cleaned with `clean_text`. The headline, outlet and deck
+are chosen in titles.py.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
-from itertools import accumulate, islice
+from itertools import accumulate
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -43,21 +44,14 @@ _DECK_WORDS = (
     "deck",
     "dek",
     "alternativeheadline",
+    "head-sub",  # ndsoft CMS: article-head-sub
 )
 _BYLINE_WORDS = ("byline", "author", "reporter", "writer", "journalist")
 _DECK_TAGS = frozenset({"h2", "h3", "h4", "p", "div", "span", "strong", "em"})
 _SKIP_TAGS = frozenset({"meta", "link", "script", "style", "body", "html", "article", "main"})
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|·|:)\s+")
-_OUTLET_PREFIX = re.compile(
-    r"^\s*[(\[【〔<]\s*(?P<outlet>[^()\[\]【】〔〕<>]{1,24}?)\s*[)\]】〕>]\s*(?P<rest>\S.*)$"
-)
-_OUTLET_WORD = re.compile(
-    r"(?:일보|신문|뉴스|방송|매일|타임스|경제|투데이|헤럴드|저널|통신|닷컴|미디어|TV|KBS|MBC|SBS|"
-    r"news|times|post|herald|journal|daily|press|tribune|gazette|ledger|wire)$",
-    re.IGNORECASE,
-)
-_NOT_OUTLET = re.compile(
-    r"^(?:단독|종합|속보|포토|영상|사설|칼럼|인터뷰|르포|기고|시론|\d+보|사진|카드뉴스|fn|)$"
+# <meta> names/properties that name an author; all are kept (PageMeta.authors).
+_AUTHOR_KEYS = frozenset(
+    {"author", "article:author", "byl", "dc.creator", "dc:creator", "sailthru.author"}
 )
 
 
@@ -66,6 +60,7 @@ class PageMeta:
     meta: dict[str, str] = field(default_factory=dict)  # name/property (lower-case) → content
     ld: dict[str, Any] = field(default_factory=dict)  # the JSON-LD article object, if any
     lang: str = ""
+    authors: list[tuple[str, str]] = field(default_factory=list)  # author <meta>s: (key, value)
 
     def first(self, *keys: str) -> str | None:
         for k in keys:
@@ -112,10 +107,15 @@ def element_text(el: HtmlElement, *, lines: bool = False) -> str:
 def read_meta(tree: HtmlElement) -> PageMeta:
     page = PageMeta(lang=(tree.get("lang") or "").lower())
     for m in tree.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        keys = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split()
         content = m.get("content")
-        if key and content and key not in page.meta:
-            page.meta[key] = content.strip()
+        for key in keys if content else ():  # RDFa: property="og:title twitter:title"
+            page.meta.setdefault(key, content.strip())
+        # Every one, in order: pages repeat it ("한국일보", then the reporter) and one element
+        # may hold several properties ("dc:creator twitter:site_name").
+        for k in keys:
+            if k in _AUTHOR_KEYS and content and len(page.authors) < 20:
+                page.authors.append((k, content.strip()))
     for el in tree.xpath("//*[@itemprop='datePublished']"):
         value = el.get("content") or el.get("datetime") or el.text_content()
         if value:
@@ -220,78 +220,6 @@ def find_published(page: PageMeta, tree: HtmlElement, url: str | None) -> dateti
     return None
 
 
-# --- headline, outlet, deck --------------------------------------------------------------------
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\W+", "", s).casefold()
-
-
-MAX_HINT_CHARS = 1000  # of a title hint (og:title, <title> …): a headline is far shorter
-MAX_H1S = 50  # <h1> elements looked at
-
-
-def find_headline(tree: HtmlElement, page: PageMeta) -> tuple[str | None, HtmlElement | None]:
-    """(headline, its <h1> element or None). Prefers the <h1> that matches the page title."""
-    hints = [
-        clean_text(h[:MAX_HINT_CHARS])
-        for h in (page.first("og:title", "twitter:title"), page.ld.get("headline"), _title(tree))
-        if isinstance(h, str) and h.strip()
-    ]
-    site = _norm(page.site_name or "")
-    best: tuple[int, str, HtmlElement] | None = None
-    for h1 in islice(tree.iter("h1"), MAX_H1S):
-        text = element_text(h1)
-        if not text or len(text) > 300 or (site and _norm(text) == site):
-            continue
-        score = 1 + sum(2 for h in hints if _similar(text, h))
-        if best is None or score > best[0]:
-            best = (score, text, h1)
-    if best is not None and (best[0] > 1 or not hints):
-        return best[1], best[2]
-    if hints:
-        return _strip_site(hints[0], page.site_name), None
-    return (best[1], best[2]) if best else (None, None)
-
-
-def _similar(a: str, b: str) -> bool:
-    """One contains the other and is at least half as long (a site name in <h1> is not)."""
-    x, y = _norm(a), _norm(b)
-    if not x or not y:
-        return False
-    short, long_ = sorted((x, y), key=len)
-    return short in long_ and len(short) * 2 >= len(long_)
-
-
-def _title(tree: HtmlElement) -> str | None:
-    t = tree.find(".//title")
-    return t.text_content() if t is not None else None
-
-
-def _strip_site(title: str, site: str | None) -> str:
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) < 2:
-        return title
-    if site:
-        kept = [p for p in parts if _norm(p) != _norm(site)]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept)
-    longest = max(parts, key=len)
-    return longest if len(longest.split()) >= 3 else title
-
-
-def split_outlet(headline: str, site_name: str | None) -> tuple[str | None, str]:
-    """ "(광주일보) 광주, …" → ("광주일보", "광주, …"); tags like "[단독]" stay in the headline."""
-    m = _OUTLET_PREFIX.match(headline)
-    if m:
-        outlet = m.group("outlet").strip()
-        if not _NOT_OUTLET.match(outlet) and (
-            _OUTLET_WORD.search(outlet) or (site_name and _norm(outlet) == _norm(site_name))
-        ):
-            return outlet, m.group("rest").strip()
-    return site_name, headline
-
-
 @dataclass(slots=True)
 class Marked:
     """Elements whose class/id/itemprop/rel mark them as a deck or a byline."""
@@ -344,21 +272,6 @@ def scan_marked(tree: HtmlElement, *, large: bool = False) -> Marked:
         elif len(found.bylines) < 12 and el not in found.bylines:
             found.bylines.append(el)
     return found
-
-
-def find_deck(marked: Marked, h1: HtmlElement | None) -> list[str]:
-    """Subtitle lines: a subtitle-classed element, else a short <h2>/<h3> right after the <h1>."""
-    for el in marked.decks:
-        lines = [ln for ln in element_text(el, lines=True).split("\n") if ln.strip()]
-        if lines and len(lines) <= 4 and all(4 <= len(ln) <= 250 for ln in lines):
-            return lines
-    if h1 is not None:
-        sib = h1.getnext()
-        if sib is not None and sib.tag in ("h2", "h3"):
-            lines = [ln for ln in element_text(sib, lines=True).split("\n") if ln.strip()]
-            if lines and len(lines) <= 3 and all(4 <= len(ln) <= 200 for ln in lines):
-                return lines
-    return []
 
 
 def byline_texts(marked: Marked) -> list[str]:

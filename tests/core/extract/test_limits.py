@@ -13,8 +13,9 @@ from lxml import etree, html
 
 from reader.core.extract import body, extract_html, pipeline
 from reader.core.extract.body import StoryText, blocks_from_body, body_links
-from reader.core.extract.metadata import MAX_H1S, MAX_LD_ITEMS, find_headline, read_meta
+from reader.core.extract.metadata import MAX_LD_ITEMS, read_meta
 from reader.core.extract.quotes import MAX_SPANS, find_quotes
+from reader.core.extract.titles import MAX_H1S, find_headline
 
 # Hostile input: the test process stays under the memory budget (tests/memory.py).
 pytestmark = pytest.mark.usefixtures("memory_budget")
