@@ -1,13 +1,23 @@
-"""Lines that are page furniture, never story: weather strips, menus, most-read lists, photo
-galleries, share buttons, copyright and reprint notices.
+"""Lines that are page furniture, never story: weather strips, menus, most-read and related-article
+lists, share/font-size/reaction buttons, copy confirmations, copyright and reprint notices,
+subscription and cookie prompts, video-player fallbacks, tip-off notices, broadcast sign-offs
+and anchor tags, and printed date lines (dateline.py; their time becomes ``published``).
 
-Only short lines are judged by their whole text; copyright-style notices are caught inside
-longer lines too (but never a long paragraph that merely mentions copyright).
+Guards against dropping story: lines are judged by their whole text when short; notices found
+inside longer lines are phrases a story does not write; a line that reads as a sentence
+("…했다.") is kept unless it starts like a notice; the weakest signals (a bare date, a
+sponsorship note, a lone arrow link) count only among the first/last few blocks.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, tzinfo
+
+from .dateline import labelled, parse_dateline, published_of, split_leading
+
+EDGE = 5  # blocks at either end where furniture sits (header info box, footer)
+MAX_LIST_RUN = 20  # items of one related-article list
 
 _EXACT = frozenset(
     s.casefold()
@@ -22,7 +32,10 @@ _EXACT = frozenset(
         "공유하기", "기사공유", "글자크기", "글씨 크기", "글자 크기 설정", "닫기", "이전", "다음",
         "목록", "맨위로", "위로", "TOP", "댓글", "댓글쓰기", "기사 제보", "제보하기", "광고",
         "전체기사", "오피니언", "포토", "영상", "기사목록", "이전기사", "다음기사", "SNS 공유",
-        "좋아요", "추천", "저작권자", "Ad", "기사제보", "뉴스레터",
+        "좋아요", "추천", "저작권자", "Ad", "기사제보", "뉴스레터", "[광고]", "(광고)",
+        "[제보하기]", "이 기사를 공유합니다", "관련기사 목록입니다", "기사원문", "기사 원문",
+        "원문보기", "더보기", "본문 바로가기", "재생", "동영상 재생", "영상 재생", "일시정지",
+        "음소거", "전체화면", "기사 듣기", "기사듣기", "본문듣기", "본문 듣기",
         # English sites
         "Advertisement", "ADVERTISEMENT", "Advertising", "Sponsored", "Most read", "Most popular",
         "Most viewed", "Related", "Related articles", "Related stories", "Read more", "Read next",
@@ -30,7 +43,8 @@ _EXACT = frozenset(
         "Tweet", "Email", "Print", "Print this", "Copy link", "Subscribe", "Sign up", "Sign in",
         "Log in", "Menu", "Search", "Close", "Comments", "Skip to content", "Skip to main content",
         "Photos", "In pictures", "Newsletter", "Follow us", "Back to top", "Continue reading",
-        "Story continues below advertisement", "Trending", "Recommended",
+        "Story continues below advertisement", "Trending", "Recommended", "Play", "Play Video",
+        "Pause", "Mute", "Fullscreen", "Listen to this article", "Gift this article",
     )
 )  # fmt: skip
 # "흐림강릉 1.3℃", "서울 3.2℃", "홍성(예) 3.6℃", a strip of them, "기상청 제공" attached …
@@ -40,16 +54,135 @@ _WEATHER_ITEM = (
 )
 _WEATHER = re.compile(rf"^(?:[•·|\s]*{_WEATHER_ITEM})+[•·|\s]*(?:기상청 제공)?\s*$")
 _COPYRIGHT = re.compile(
-    r"copyright\s*(?:©|\(c\)|ⓒ)|©|ⓒ|무단\s*전재|재배포\s*금지|all rights reserved|저작권자\s*[©ⓒ(]"
-    r"|AI\s*학습\s*(?:및\s*)?활용\s*금지",
+    r"copyright\s*(?:©|\(c\)|ⓒ|\d{4}|by\b)|^\(c\)\s*\d{4}|©|ⓒ|무단\s*(?:전재|복제|배포)|재배포\s*금지|전재\s*[-·및]*\s*재배포"
+    r"|all rights reserved|저작권자\s*[©ⓒ(:]|AI\s*학습\s*(?:및\s*)?(?:활용|이용)\s*금지",
     re.IGNORECASE,
 )
+_NOTICE_START = re.compile(r"^[\s<\[(〈【]*(?:ⓒ|©|\(c\)|copyright|저작권자|무단\s*전재)", re.I)
+_NOTICE_END = re.compile(r"(?:전재|재배포|복제|학습)[^.]{0,30}금지(?:합니다|됩니다)[.>\]]*$")
+# A Korean line that ends as a sentence ends ("…했다.", "…합니다"): a notice never does.
+_KO_PROSE_END = re.compile(r"[다요죠]\s*[.!?]?[\"'”’」』)]*\s*$")
+# A sentence's full stop; a headline (a related-list entry) ends without one, or with ?/!/….
+_SENTENCE_END = re.compile(r"(?<!\.)[.。][\"'”’」』)\]]*\s*$")
+_HANGUL = re.compile(r"[가-힣]")
 _SHARE = re.compile(
     r"^(?:(?:페이스북|트위터|카카오톡|카카오스토리|네이버|밴드|URL\s?복사|링크\s?복사|인쇄|스크랩|X|"
     r"facebook|twitter|linkedin|whatsapp|reddit|pinterest|email|print|copy link)[\s|·,/]*){2,}$",
     re.IGNORECASE,
 )
-_COUNT_LINE = re.compile(r"^(?:댓글|좋아요|추천|공유|조회수?)\s*\d[\d,]*$")
+_REACTIONS = (
+    r"댓글|좋아요|추천|공유|조회수?|훈훈해요|슬퍼요|화나요|후속기사\s?원해요|놀랐어요|싫어요|응원수|"
+    r"구독자|추천해요|감동이에요|최고예요|likes?|comments?|shares?|views?"
+)
+_COUNT_LINE = re.compile(rf"^(?:(?:{_REACTIONS})\s*:?\s*\d[\d,]*[\s|·]*)+$", re.IGNORECASE)
+# Button and widget words: a line made only of these is a toolbar ("가 가 가 가 가 글자크기",
+# "공유하기 닫기", "네이버 구독", "기자 구독 응원하기", "글자크기 작게 크게").
+_BUTTON_WORDS = frozenset(
+    w.casefold()
+    for w in (
+        "글자", "글자크기", "글씨", "글씨크기", "크기", "작게", "크게", "보통", "조절", "조정",
+        "설정", "변경", "키우기", "줄이기", "확대", "축소", "기본", "초기화", "공유", "공유하기",
+        "닫기", "열기", "인쇄", "인쇄하기", "프린트", "출력", "스크랩", "북마크", "저장",
+        "페이스북", "트위터", "카카오톡", "카카오스토리", "카카오", "네이버", "밴드", "라인",
+        "텔레그램", "엑스", "URL", "URL복사", "복사", "링크", "링크복사", "주소복사", "메일",
+        "이메일", "보내기", "댓글", "좋아요", "추천", "추천하기", "구독", "구독하기", "구독중",
+        "응원", "응원하기", "채널", "언론사", "기자", "기사", "기사공유", "기사저장", "듣기",
+        "기사듣기", "본문듣기", "음성", "번역", "SNS", "목록", "facebook", "twitter", "linkedin",
+        "whatsapp", "reddit", "pinterest", "email", "print", "share", "copy", "link", "tweet",
+        "save", "gift", "listen", "A-", "A+", "-", "+",
+    )
+)  # fmt: skip
+_BUTTON_SPLIT = re.compile(r"[\s|·/,]+")
+# Phrases a story does not write, wherever they sit in a line.
+_INSIDE = re.compile(
+    "|".join(
+        (
+            # copy confirmations
+            r"(?:URL|주소|링크)\s*(?:이|가)?\s*복사\s*(?:되었습니다|됐습니다|되었어요|완료)",
+            r"클립보드에\s*복사",
+            # video and audio player fallbacks, accessibility and browser notices
+            r"동영상\s*재생이\s*원활하지",
+            r"(?:비디오|video)\s*태그를\s*지원하지",
+            r"your browser does(?: not|n't) support (?:the |html5 )?(?:video|audio)",
+            r"동영상\s*플레이어\s*단축키|가상커서를\s*해제|방향키는\s*(?:시간|음량)이",
+            r"읽어주기 기능은|최신 브라우저 사용을 권장|Internet Explorer\s*\d+\s*이하",
+            r"video player is loading|this is a modal window|beginning of dialog window",
+            # subscriptions
+            r"구독(?:이|을)?\s*(?:해지|취소|완료|설정|신청)?\s*(?:되었습니다|됐습니다)",
+            r"already (?:a )?subscriber",
+            r"as low as [$€£]\s?[\d.,]+\s*(?:a|per|/)\s*(?:week|month|year)",
+            # tip-off notices, Naver's font-size notice
+            r"제보를 기다립니다|기사문의 및 제보|기사제보 및 보도자료",
+            r"기사의 본문 내용은 이 글자크기로",
+        )
+    ),
+    re.IGNORECASE,
+)
+# Furniture known by how the line starts (matched at the start only: cheaper, and safer).
+_AT_START = re.compile(
+    "|".join(
+        (
+            # subscriptions and sign-ups
+            r"subscribe (?:to|now|for|today)\b",
+            r"sign up (?:for|to)\b.{0,80}\b(?:newsletter|emails?|updates|free|account)\b",
+            r"(?:try|start) (?:a |your )?(?:free trial|subscription)",
+            r"(?:subscribe|subscription)\b.{0,40}[$€£]\s?\d",
+            # cookie and consent banners
+            r"we use cookies|this (?:web)?site uses cookies|accept (?:all )?cookies"
+            r"|by (?:continuing to use|using) (?:this|our) (?:site|website)"
+            r"|manage (?:cookie )?preferences",
+            # tip-off notices
+            r"[\[<(■▶▷☞※\s]*(?:기사\s*)?제보(?:하기|\s*:|는\s*(?:카카오톡|카톡|이메일|전화|홈페이지))",
+            r"[▷■▶]\s*(?:카카오톡|카톡|이메일|전화|홈페이지)\s*:",
+            # portal furniture (Naver, Daum)
+            r"본문 요약봇|요약본은 자동요약|기사 섹션 분류 안내|기사의 섹션 정보는"
+            r"|언론사는 개별 기사를|텍스트 음성 변환 서비스|이동 통신망을 이용하여 음성을"
+            r"|언론사 홈 바로가기|구글에서 선호하는 매체로|이 기사를 추천합니다",
+            # reporter box
+            r"(?:이\s*)?(?:[가-힣]{2,4}\s*)?(?:기자|특파원|논설위원|에디터)?\s*(?:의\s*)?"
+            r"(?:다른\s*기사(?:\s*(?:보기|더\s*보기))?|기자\s*페이지(?:\s*바로\s*가기)?"
+            r"|기사\s*모아\s*보기)\s*[>›»]?$",
+            # "Read more: …", "관련기사: …" link lines
+            r"(?:read more|also read|see also|read next|관련\s*기사|관련\s*뉴스)\s*[:|▶]\s*\S",
+        )
+    ),
+    re.IGNORECASE,
+)
+# "Get The Times." (a subscription button taken for the deck), "Unlock full access".
+_GET_PROMPT = re.compile(
+    r"^(?:Get|Try|Unlock) "
+    r"(?:The(?: [A-Z][\w&'-]*){1,3}|unlimited access|full access|digital access)\.?$"
+)
+_ARROW = re.compile(r"^[▶▷►☞→]\s*")
+_LINK_BAIT = re.compile(
+    r"바로\s*가기|구독|클릭|다운로드|앱\s|이벤트|네이버|카카오|유튜브|채널|관련\s*기사|제보|홈페이지|"
+    r"무료|가입|신청|더\s*보기|click|download|subscribe|www\.|https?://|\.com|\.kr",
+    re.IGNORECASE,
+)
+_SPONSOR = re.compile(r"^※\s*(?:이|본)\s*(?:기사|콘텐츠|보도)는.{0,120}(?:지원|후원|협찬|제공)")
+# "[앵커]", "<앵커 멘트>", "◀ 앵커 ▶", "[리포트]", "<기자>": a broadcast transcript's speaker tags.
+_ANCHOR_TAG = re.compile(
+    r"^\s*[\[<◀【〈(]\s*(?:앵\s*커|리\s*포\s*트|기\s*자)(?:\s*멘\s*트)?\s*[\]>▶】〉)]\s*"
+)
+_SIGNOFF = re.compile(
+    r"^(?:[가-힣]{1,12}에서\s*)?(?P<outlet>[가-힣]{0,4}(?:KBS|MBC|SBS|YTN|JTBC|MBN|OBS|채널\s?A|"
+    r"TV\s?조선|연합뉴스\s?TV|뉴스TV|KNN|TBC|TJB|KBC|G1|CJB|JIBS|UBC|EBS))\s*(?:뉴스\s*)?"
+    r"(?P<name>[가-힣]{2,4})(?:\s*기자)?"
+    r"(?:입니다|였습니다)[.!]?$"
+)
+_SIGNOFF_SUM = re.compile(
+    r"^지금까지\s.{0,60}?(?:(?P<name>[가-힣]{2,4})\s*기자(?:였습니다|가\s*전해\s*드렸습니다)"
+    r"|전해\s*드렸습니다)[.!]?$"
+)
+_LIST_HEADING = re.compile(
+    r"^(?:관련\s*(?:기사|뉴스)(?:\s*목록)?|연관\s*기사|추천\s*(?:기사|뉴스)|많이\s*본\s*(?:기사|뉴스)"
+    r"|(?:함께|같이)\s*(?:보면\s*좋은|볼만한|읽으면\s*좋은)\s*(?:기사|뉴스)"
+    r"|이\s*기사와\s*(?:관련된|함께\s*많이\s*본)\s*(?:기사|뉴스)|관련\s*기사\s*더\s*보기"
+    r"|related(?:\s+(?:articles|stories|coverage|content|links|news))?|more on this story"
+    r"|you (?:may|might) also like|more stories|read more|read next|most read|most popular)"
+    r"\s*[:>»]?$",
+    re.IGNORECASE,
+)
 
 
 def is_boilerplate(line: str) -> bool:
@@ -57,10 +190,115 @@ def is_boilerplate(line: str) -> bool:
     s = line.strip()
     if not s:
         return True
-    if len(s) <= 60 and s.casefold().rstrip(":：>»›") in _EXACT:
+    n = len(s)
+    if n <= 60 and s.casefold().rstrip(":：>»›") in _EXACT:
         return True
-    if len(s) <= 600 and _WEATHER.match(s):
+    if n <= 600 and _WEATHER.match(s):
         return True
-    if len(s) <= 200 and _COPYRIGHT.search(s):
+    if n <= 200 and _COPYRIGHT.search(s) and _is_notice(s):
         return True
-    return len(s) <= 120 and bool(_SHARE.match(s) or _COUNT_LINE.match(s))
+    if n <= 300 and (_AT_START.match(s) or _INSIDE.search(s)):
+        return True
+    if n <= 40 and _GET_PROMPT.match(s):
+        return True
+    if n <= 120 and (_SHARE.match(s) or _COUNT_LINE.match(s) or _is_toolbar(s)):
+        return True
+    return n <= 80 and broadcast_signoff(s) is not None
+
+
+def broadcast_signoff(line: str) -> str | None:
+    """The reporter's name in a broadcast sign-off ("KBS 뉴스 홍길동입니다.", "광주에서 MBC뉴스
+    홍길동입니다", "지금까지 사회부 홍길동 기자였습니다"); "" for a sign-off that names nobody
+    ("지금까지 국회에서 전해드렸습니다"); None for any other line."""
+    s = line.strip()
+    if len(s) > 80:
+        return None
+    if m := _SIGNOFF.match(s):
+        return m.group("name")
+    if m := _SIGNOFF_SUM.match(s):
+        return m.group("name") or ""
+    return None
+
+
+def strip_anchor_tag(line: str) -> str:
+    """The line without its leading "[앵커]"/"<리포트>"/"◀ 기자 ▶" tag: the speech stays."""
+    return _ANCHOR_TAG.sub("", line, count=1)
+
+
+def strip_furniture(
+    blocks: list[tuple[str, str]], tz: tzinfo
+) -> tuple[list[tuple[str, str]], datetime | None]:
+    """The story's blocks without furniture, and the publication time of a date line found
+    among them (the caller prefers the page's metadata)."""
+    n = len(blocks)
+    published: datetime | None = None
+    kept: list[tuple[str, str]] = []
+    skip_to = 0
+    for i, (kind, text) in enumerate(blocks):
+        if i < skip_to:
+            continue
+        edge = i < EDGE or i >= n - EDGE
+        if _LIST_HEADING.match(text.strip()):
+            skip_to = i + 1 + _list_run(blocks, i + 1)
+            continue
+        stamps = parse_dateline(text, tz)
+        if stamps is not None and (edge or labelled(stamps)):  # a bare date mid-story may be a list
+            published = published or published_of(stamps)
+            continue
+        if i < EDGE:
+            stamp, text = split_leading(text, tz)
+            if stamp is not None and stamp.kind == "published":
+                published = published or stamp.when
+        if is_boilerplate(text) or (edge and (_SPONSOR.match(text) or _is_link_bait(text))):
+            continue
+        text = strip_anchor_tag(text)
+        if text:
+            kept.append((kind, text))
+    return _drop_tail_links(kept), published
+
+
+def _is_notice(s: str) -> bool:
+    """A copyright/reprint line, not a sentence about copyright ("법원은 무단 전재를 …했다.")."""
+    if not _HANGUL.search(s):
+        return True  # English notices are matched by phrases prose does not use
+    return bool(_NOTICE_START.match(s) or _NOTICE_END.search(s) or not _KO_PROSE_END.search(s))
+
+
+def _is_toolbar(s: str) -> bool:
+    tokens = [t for t in _BUTTON_SPLIT.split(s.casefold()) if t]
+    words = ga = 0
+    for t in tokens:
+        if set(t) == {"가"}:
+            ga += len(t)
+        elif t in _BUTTON_WORDS:
+            words += 1
+        elif not t.isdigit():
+            return False
+    return words > 0 or ga >= 2
+
+
+def _is_link_bait(s: str) -> bool:
+    return len(s) <= 120 and bool(_ARROW.match(s)) and bool(_LINK_BAIT.search(s))
+
+
+def _is_item(s: str) -> bool:
+    """A related-article entry: a short headline-like line, not a sentence."""
+    s = s.strip()
+    return 0 < len(s) <= 120 and not _SENTENCE_END.search(s)
+
+
+def _list_run(blocks: list[tuple[str, str]], start: int) -> int:
+    """How many blocks after a list heading are its entries. One short line between the heading
+    and more prose is the story's next subheading ("Read more" / "5. Beware …"), not a list."""
+    run = 0
+    while start + run < len(blocks) and run < MAX_LIST_RUN and _is_item(blocks[start + run][1]):
+        run += 1
+    return 0 if run == 1 and start + run < len(blocks) else run
+
+
+def _drop_tail_links(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Two or more arrow-led headlines closing the story ("▶ …", "☞ …") are a link list."""
+    end = len(blocks)
+    while end > 0 and _ARROW.match(blocks[end - 1][1]) and _is_item(blocks[end - 1][1]):
+        end -= 1
+    return blocks[:end] if len(blocks) - end >= 2 else blocks
