@@ -52,10 +52,11 @@ def run_read(
 
 def _load(config: Config | None, target: str) -> ExtractedArticle:
     from reader.core.extract import extract_page
+    from reader.core.extract.pipeline import require_text  # an empty article is an error here
 
     scheme = urlsplit(target).scheme.lower()
     if scheme in ("http", "https"):
-        return asyncio.run(_fetch(config, target))
+        return require_text(asyncio.run(_fetch(config, target)))
     if scheme == "file":
         target = urlsplit(target).path
     elif len(scheme) > 1 and "://" in target:
@@ -75,7 +76,7 @@ def _load(config: Config | None, target: str) -> ExtractedArticle:
         from reader.core.http_errors import format_size
 
         raise _Usage(f"{target}: larger than {format_size(cap)}, the page size limit")
-    return extract_page(body, {}, path.resolve().as_uri())
+    return require_text(extract_page(body, {}, path.resolve().as_uri()))
 
 
 def _page_cap(config: Config | None) -> int:

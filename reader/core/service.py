@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.http import HttpClient
     from reader.core.regions import Region
+    from reader.core.sync import Syncer, SyncReport, SyncStatus
     from reader.core.weather.service import WeatherService
 
 log = logging.getLogger(__name__)
@@ -144,9 +145,12 @@ class Service:
     # --- feeds ---------------------------------------------------------------------------
     # Every URL that comes in is compared and stored in its normal form (`urls.normalize_url`).
     def sync_feeds(self) -> None:
-        """Bring the config's feed list into the database (see `feed_list`)."""
+        """Bring the config's feed list into the database (see `feed_list`). With [sync] and
+        no [[feeds]], the server's list is the list: no curated defaults."""
         from reader.core import feed_list
 
+        if self.config.sync is not None and not self.config.feeds:
+            return
         feed_list.sync(self.storage, self.config.feeds)
 
     def feeds(self) -> list[Feed]:
@@ -342,6 +346,15 @@ class Service:
         if urls is not None:
             wanted = set(urls)
             feeds = [feed for feed in feeds if feed.url in wanted]
+        synced: list[RefreshResult] = []
+        if self.syncer is not None:  # the server's feeds come from the server
+            from reader.core.sync.results import as_refresh_results
+
+            report = await self._sync_locked()
+            server = await asyncio.to_thread(self.syncer.server_feed_ids)
+            everything = await asyncio.to_thread(self.storage.list_feeds)
+            synced = as_refresh_results(report, [f for f in everything if f.id in server])
+            feeds = [feed for feed in feeds if feed.id not in server]
         client = await self.http_client()
         listed: dict[int, frozenset[str]] = {}  # feed id → the keys its stored document lists
         results = await refresh_feeds(
@@ -358,7 +371,46 @@ class Service:
                 new_url = normalize_url(result.url)
                 await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", new_url)
         await asyncio.to_thread(self._prune, listed)
-        return results
+        return synced + results
+
+    # --- sync with a server ([sync]) -----------------------------------------------------
+    @cached_property
+    def syncer(self) -> Syncer | None:
+        """The sync with the [sync] server; None without one."""
+        if self.config.sync is None:
+            return None
+        from reader.core.sync import Syncer
+
+        network = self.config.network_settings()
+        return Syncer(self.config.sync, self.storage, self.data_dir, network)
+
+    async def sync(
+        self, *, wait: float | None = None, on_wait: Callable[[int | None], None] | None = None
+    ) -> SyncReport:
+        """One sync with the server (ServiceError without [sync]); the report's `error` says
+        why it failed. It holds the refresh lock: a refresh and a sync never overlap."""
+        if self.syncer is None:
+            raise ServiceError("no [sync] server in the config")
+        lock = FileLock(self.storage.path.with_name(REFRESH_LOCK))
+        if not lock.try_acquire():
+            if on_wait is not None:
+                on_wait(lock.holder())
+            if not await lock.acquire_async(wait):
+                raise RefreshBusy(lock.holder())
+        try:
+            lock.note_pid()
+            return await self._sync_locked()
+        finally:
+            lock.release()
+
+    async def _sync_locked(self) -> SyncReport:
+        assert self.syncer is not None and self.config.sync is not None
+        local = {normalize_url(spec.url) for spec in self.config.feeds}
+        return await self.syncer.sync(places=self.places, local_urls=local, now=self.now)
+
+    def sync_status(self) -> SyncStatus | None:
+        """The status line's "synced 14:02 · 3 changes waiting"; None without [sync]."""
+        return None if self.syncer is None else self.syncer.status()
 
     def _prune(self, listed: Mapping[int, frozenset[str]]) -> int:
         """Retention ([storage] in the config) for the feeds whose document was just stored: the
@@ -379,7 +431,8 @@ class Service:
         """The article's extracted page from the cache, if it was fetched before."""
         from reader.core.extract.fetch import cached_article
 
-        return cached_article(self.storage.get_full_text(article_id))
+        cached = cached_article(self.storage.get_full_text(article_id))
+        return cached if cached is not None and cached.paragraphs else None  # empty: fetch again
 
     async def full_article(self, article: Article) -> ExtractedArticle:
         """The article's page, fetched and extracted once, then served from the cache.
@@ -401,6 +454,9 @@ class Service:
             from reader.core.extract import ExtractError
 
             raise ExtractError("this article has no link to fetch")
-        extracted = await fetch_article(await self.http_client(), article.link)
+        from reader.core.extract.pipeline import require_text
+
+        # Never an empty article: the view shows the feed's summary and why (ExtractError).
+        extracted = require_text(await fetch_article(await self.http_client(), article.link))
         await asyncio.to_thread(self.storage.set_full_text, article.id, *cache_columns(extracted))
         return extracted

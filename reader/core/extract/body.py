@@ -10,6 +10,7 @@ than trafilatura's own link/image output and leaves its body choice untouched.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urljoin
 
@@ -17,7 +18,8 @@ from lxml.html import HtmlElement
 
 from reader.core.text import clean_text
 
-from .metadata import element_text
+from .density import densest_blocks
+from .embedded import EmbeddedStory
 from .model import Image, Link
 
 BLOCKQUOTE = "quote"
@@ -234,13 +236,59 @@ def body_links(tree: HtmlElement, paragraphs: list[str] | StoryText, url: str | 
     return links
 
 
-def fallback_blocks(tree: HtmlElement) -> list[tuple[str, str]]:
-    """When trafilatura finds nothing (very short pages): the <p>s of <article> or <body>."""
-    articles = tree.xpath("//article")
-    scope = articles[0] if articles else tree
-    out = []
-    for p in scope.iter("p"):
-        text = element_text(p)
-        if text:
-            out.append(("p", text))
-    return out
+# Below this many characters trafilatura's body may be a teaser, a caption or a label: the page's
+# data is looked at (its cost is then spent), and below `SHORT_DOM` its densest block too.
+SHORT_BODY = 2_500
+SHORT_DOM = 1_500
+LONGER = 2.0  # how much longer the data's story must be to replace trafilatura's body
+DENSER = 1.5  # ... and the densest block, which holds trafilatura's (measured on the corpora)
+
+
+def fallback_blocks(
+    tree: HtmlElement,
+    blocks: list[tuple[str, str]],
+    find: Callable[[], EmbeddedStory | None],
+    known: int = 0,
+) -> tuple[list[tuple[str, str]], EmbeddedStory | None]:
+    """The story's blocks: trafilatura's (``blocks``), unless it found nothing or far less than
+    the story in the page's data (``find()``, embedded.py: JSON-LD, Fusion, Next.js …) or the
+    page's densest text block (density.py). ``known``: the length of a story the page's
+    metadata already showed (JSON-LD articleBody), which makes the data worth reading after a
+    long body too. Returns the blocks and the embedded story when its text was taken."""
+    chars = sum(len(text) for _, text in blocks)
+    if chars >= SHORT_BODY and known <= LONGER * chars:
+        return blocks, None
+    story = find()
+    if story is not None and story.chars > LONGER * chars:
+        taken = [("p", p) for p in story.paragraphs]
+        if story.trusted or (blocks and (chars < 300 or _overlaps(blocks, taken))):
+            return taken, story
+    if story is not None and story.trusted and len(story.paragraphs) > len(blocks):
+        taken = [("p", p) for p in story.paragraphs]  # the same text, paragraphs kept (some
+        if _norm(_joined(blocks)) == _norm(_joined(taken)):  # read articleBody as one block)
+            return taken, story
+    if chars >= SHORT_DOM:
+        return blocks, None
+    dense = densest_blocks(tree)
+    dense_chars = sum(len(text) for _, text in dense)
+    if not blocks:  # the data's guess (not beside the page's headline) against the DOM's best
+        if story is not None and story.chars > dense_chars:
+            return [("p", p) for p in story.paragraphs], story
+        return dense, None
+    if dense_chars > DENSER * chars and _overlaps(blocks, dense):
+        return dense, None
+    return blocks, None
+
+
+def _overlaps(blocks: list[tuple[str, str]], other: list[tuple[str, str]]) -> bool:
+    """trafilatura's longest block begins somewhere in the other body (it was a part of it)."""
+    longest = _norm(max((text for _, text in blocks), key=len))[:24]
+    return bool(longest) and longest in _norm(_joined(other))
+
+
+def _joined(blocks: list[tuple[str, str]]) -> str:
+    return "".join(text for _, text in blocks)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()

@@ -16,7 +16,6 @@ from typing import Any
 
 from reader.core.text import CleanError, clean_text, strip_escapes
 
-from . import byline as by
 from .body import (
     BLOCKQUOTE,
     StoryText,
@@ -26,22 +25,22 @@ from .body import (
     story_container,
     story_images,
 )
-from .boilerplate import is_boilerplate
+from .boilerplate import is_boilerplate, strip_furniture
+from .byline_find import find_byline
+from .dateline import find_in_tree
 from .decode import decode_html
 from .dom import MAX_HTML_CHARS, fit, parse_tree
+from .embedded import find_story, story_scripts
 from .metadata import (
-    PageMeta,
     byline_texts,
-    find_deck,
-    find_headline,
+    default_zone,
     find_published,
-    ld_authors,
     read_meta,
     scan_marked,
-    split_outlet,
 )
-from .model import Byline, ExtractedArticle, Image, Link, Quote
+from .model import ExtractedArticle, Image, Link, Quote
 from .quotes import find_quotes, split_attribution
+from .titles import find_deck, find_headline, split_outlet
 
 # Settings measured on the corpora (benchmarks/extraction_quality.py).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -66,6 +65,17 @@ _ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9d\x9e\x9f"
 
 class ExtractError(CleanError):
     """The page holds no article text ("not an HTML page", "no article text found")."""
+
+
+NO_TEXT = "no article text found"
+
+
+def require_text(article: ExtractedArticle) -> ExtractedArticle:
+    """``article``, if boilerplate filtering left it any paragraph: an empty article is never
+    shown (the app shows the feed's summary instead, `sinmun read` an error)."""
+    if not article.paragraphs:
+        raise ExtractError(NO_TEXT)
+    return article
 
 
 def extract_page(
@@ -94,10 +104,11 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     if tree is None:
         raise ExtractError("not an HTML page")
     page = read_meta(tree)
+    scripts = story_scripts(tree)  # before the budget, which may drop scripts
     large = fit(tree, len(html))  # the budget: a huge page is cut down before anything walks it
-    headline, h1 = find_headline(tree, page)
+    headline, h1, site_outlet = find_headline(tree, page, url)
     marked = scan_marked(tree, large=large)
-    deck = [d for d in find_deck(marked, h1) if not is_boilerplate(d)]
+    deck = [d for d in find_deck(marked, h1, page, headline) if not is_boilerplate(d)]
     marked_bylines = byline_texts(marked)
     published = find_published(page, tree, url)
     # A large page: no fallbacks (quadratic in runs of short blocks) and no metadata (htmldate
@@ -109,25 +120,31 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     links: list[Link] = []
     if doc is not None and doc.body is not None:
         blocks = blocks_from_body(doc.body, url, images, links)
-    if not blocks:
-        blocks = fallback_blocks(tree)
+    # Nothing or a teaser: the story in the page's data (Fusion, Next.js …), its densest block.
+    known = len(str(page.ld.get("articleBody") or ""))
+    blocks, data = fallback_blocks(tree, blocks, lambda: find_story(scripts, headline), known)
+    if data is not None:  # a script-rendered page: its data says what its DOM does not
+        headline, deck = headline or data.headline, deck or data.deck
+        published = published or data.published_at(page, url)
+        if data.authors and not page.ld.get("author"):  # for the byline's name fallback
+            page.ld["author"] = [{"name": name} for name in data.authors]
     if not headline and doc is not None and doc.title:
         headline = clean_text(doc.title)
-    outlet, title = split_outlet(headline or "", page.site_name)
-    if not blocks and not title:
-        raise ExtractError("no article text found")
+    outlet, title = split_outlet(headline or "", site_outlet)
+    if not blocks:  # after every fallback: the page has no text but perhaps its title
+        raise ExtractError(NO_TEXT)
     skip = {_key(title), _key(headline or ""), *(_key(d) for d in deck)}
     blocks = [b for b in blocks if _key(b[1]) not in skip]  # headline/deck repeated in the body
-    byline, blocks = _take_byline(blocks, marked_bylines)
-    if byline is None:
-        byline = _fallback_byline(page, doc, marked_bylines)
+    byline, blocks = find_byline(blocks, marked_bylines, page, doc, (outlet, page.site_name))
     paragraphs: list[str] = []
     quotes: list[Quote] = []
     last_speaker: str | None = None
     room = MAX_BODY_CHARS
+    tz = default_zone(page, url)
+    blocks, printed = strip_furniture(blocks, tz)  # furniture and printed date lines
+    if published is None:  # meta/JSON-LD/<time> first: exact and zoned; a printed line is not
+        published = printed or find_in_tree(tree, tz)
     for kind, text in blocks:
-        if is_boilerplate(text):
-            continue
         if len(paragraphs) >= MAX_PARAGRAPHS or room <= 0:
             break  # what a reader can use of a page that is all text
         text = text[:room]
@@ -163,77 +180,3 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
-
-
-# --- byline ---------------------------------------------------------------------------------
-
-
-def _take_byline(
-    blocks: list[tuple[str, str]], marked: list[str]
-) -> tuple[Byline | None, list[tuple[str, str]]]:
-    """Find the byline (body lines first, then marked-up elements) and drop its lines."""
-    found: Byline | None = None
-    email: str | None = None
-    drop: set[int] = set()
-    marked_keys = {_key(m) for m in marked}
-    n = len(blocks)
-    edge = [i for i in range(n) if i < 3 or i >= n - 4]
-    for i in edge:
-        text = blocks[i][1]
-        if len(text) > 200:
-            continue
-        b = by.parse_byline(text, lenient=_key(text) in marked_keys)
-        if b is not None:
-            drop.add(i)
-            found = found or b
-        elif (e := by.email_only(text)) is not None:
-            drop.add(i)
-            email = email or e
-    if blocks:
-        dated = by.parse_dateline(blocks[0][1])
-        if dated is not None:
-            wire, rest = dated
-            blocks = [(blocks[0][0], rest), *blocks[1:]]
-            found = found or wire
-    if found is None:  # marked-up byline elements, strict forms (role, "By", email)
-        for text in marked:
-            for line in [" ".join(text.split()), *text.split("\n")]:
-                if (b := by.parse_byline(line)) is not None:
-                    found = b
-                    break
-            if found is not None:
-                break
-    for text in marked:
-        email = email or by.find_email(text)
-    if found is not None and found.email is None and email:
-        found = Byline(found.name, found.role, email)
-    kept = [b for i, b in enumerate(blocks) if i not in drop]
-    return found, kept
-
-
-_NOT_NAMES = frozenset({"by", "author", "authors", "作者", "admin", "staff", "editor", "기자"})
-
-
-def _fallback_byline(page: PageMeta, doc: Any, marked: list[str]) -> Byline | None:
-    """Names only: trafilatura's author, JSON-LD, <meta name=author>, then the lenient
-    reading of marked-up byline elements (a bare "Jane Doe")."""
-    candidates: list[list[str]] = []
-    if doc is not None and doc.author:
-        candidates.append(doc.author.split(";"))
-    candidates.append(ld_authors(page))
-    meta = page.first("author", "article:author", "byl", "dc.creator", "sailthru.author")
-    if meta and "http" not in meta:
-        candidates.append([meta])
-    for names in candidates:
-        seen: dict[str, str] = {}
-        for raw in names:
-            name = re.sub(r"^(?:by|written by)\s+", "", clean_text(raw), flags=re.IGNORECASE)
-            if name and len(name) <= 80 and name.casefold() not in _NOT_NAMES:
-                seen.setdefault(name.casefold(), name)
-        if seen:
-            return Byline("·".join(seen.values()))
-    for text in marked:
-        for line in [" ".join(text.split()), *text.split("\n")]:
-            if (b := by.parse_byline(line, lenient=True)) is not None:
-                return b
-    return None
