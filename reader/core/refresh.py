@@ -84,6 +84,7 @@ class FeedParser:
                         "reader.core.refresh",
                         "reader.core.region_index",
                         "feedparser",
+                        "lxml.etree",  # the RSS fast path (reader.core.fast_feed)
                     ]
                     context.set_forkserver_preload(preload)
                 pool = ProcessPoolExecutor(

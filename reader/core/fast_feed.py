@@ -1,0 +1,352 @@
+"""A fast path for plain, well-formed RSS 2.0: lxml builds the tree and this module reads it
+into the few keys of feedparser's result that :mod:`reader.core.parsing` uses, with the values
+feedparser 6.0.14 gives them (through :mod:`reader.core.lean_feedparser`). Everything after
+that (cleaning, summaries, dates, keys, links, caps) is ``parsing``'s own code, shared by both
+paths, so the stored results are the same; ``tests/core/test_fast_feed.py`` checks that.
+
+Conservative: :func:`read_rss` answers None (feedparser then parses the feed, as before) for
+anything it does not model exactly — a DTD or entity of any kind, an element outside the
+short lists below (iTunes, Media RSS, ``<source>``, Atom entries...), markup or comments inside
+a text element, typed or base64 text, ``xml:base``, a repeated field, a namespace bound to an
+unusual prefix, a document expat would refuse (feedparser would then read it loosely), more
+than ``MAX_ENTRIES`` items.
+
+Hostile input: the body was sized by :mod:`reader.core.xml_guard` already, and a document with
+a DOCTYPE never reaches lxml here; lxml runs without network, DTD loading, entity resolution
+or its "huge tree" allowance (a text node over 10 MB or nesting past 256 levels fails, and
+feedparser gets the feed with its own bounds).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from reader.core.feed_caps import MAX_ENTRIES
+from reader.core.feedparser_bounds import sync_author_detail
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+_XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")  # feedparser.encodings.RE_XML_DECLARATION
+_NEW_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+_C1 = re.compile("[\x80-\x9f]")
+_ENTITY_LIKE = re.compile("&([A-Za-z0-9_]+);")
+# feedparser reads any namespace URI holding the part as the whole
+_USERLAND, _USERLAND_PART = "http://backend.userland.com/rss", "backend.userland.com/rss"
+
+# Channel children with no effect on the feed's title and link nor on any entry (feedparser
+# stores them under their own keys); each must be a leaf.
+_CHANNEL_LEAVES = frozenset(
+    {
+        *("description", "language", "copyright", "managingeditor", "webmaster", "pubdate"),
+        *("lastbuilddate", "category", "generator", "docs", "cloud", "ttl", "rating"),
+        *("dc:creator", "dc:date", "dc:language", "dc:rights", "dc:publisher"),
+        *("sy:updateperiod", "sy:updatefrequency", "sy:updatebase"),
+    }
+)
+_IMAGE_CHILDREN = frozenset({"url", "title", "link", "width", "height", "description"})
+_SKIP_CHILDREN = {"skiphours": "hour", "skipdays": "day"}
+# Item children feedparser keeps under keys parsing.py never reads.
+_ITEM_HARMLESS = frozenset(
+    {"category", "comments", "enclosure", "dc:subject", "slash:comments", "wfw:commentrss"}
+    | {"wfw:comment"}
+)
+_ONCE = frozenset({"title", "link", "guid", "description", "content:encoded", "pubdate", "dc:date"})
+
+
+class _Decline(Exception):
+    """Not a document this module models: feedparser reads it."""
+
+
+class _Feedparser:
+    """The pieces of feedparser the values are computed with, loaded with the first feed."""
+
+    def __init__(self) -> None:
+        import feedparser.mixin
+        from feedparser.datetimes import _parse_date
+        from feedparser.html import _cp1252
+
+        mixin = feedparser.mixin._FeedParserMixin
+        self.namespaces = {uri.lower(): prefix for uri, prefix in mixin.namespaces.items()}
+        self.looks_like_html: Callable[[str], bool] = mixin.looks_like_html
+        self.parse_date: Callable[[str], Any] = _parse_date
+        self.cp1252 = _cp1252
+        self.module = feedparser.mixin  # its _urljoin, as lean_feedparser left it
+
+
+_fp: _Feedparser | None = None
+_parser: etree.XMLParser | None = None
+
+
+def read_rss(body: bytes, encoding: str | None) -> dict[str, Any] | None:
+    """feedparser's result for ``body`` as ``parsing`` reads it (``version``, ``bozo``,
+    ``feed``: title and link, ``entries``), or None when this module declines the document.
+    ``encoding``: the charset ``parsing`` hands feedparser (it decodes the whole body)."""
+    global _fp, _parser
+    data = _utf8_document(body, encoding)
+    if data is None:
+        return None
+    if _fp is None:
+        _fp = _Feedparser()
+    if not _expat_accepts(data, _fp.namespaces):
+        return None
+    from lxml import etree
+
+    if _parser is None:
+        _parser = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
+        )
+    try:
+        root = etree.fromstring(data, _parser)
+        return _Reader(_fp).rss(root)
+    except Exception:  # _Decline, a syntax error, or a bug on odd input: feedparser reads it
+        return None
+
+
+def _utf8_document(body: bytes, encoding: str | None) -> bytes | None:
+    """The bytes feedparser's SAX parser would get (its ``convert_to_utf8`` given our charset),
+    when there is no DTD to rewrite; else None."""
+    if not encoding or encoding.startswith(("utf-16", "utf-32")):
+        return None
+    if body.startswith(b"\xef\xbb\xbf"):
+        body = body[3:]
+    try:
+        text = body.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    if _XML_DECLARATION.search(text):
+        text = _XML_DECLARATION.sub(_NEW_DECLARATION, text)
+    else:
+        text = _NEW_DECLARATION + "\n" + text
+    data = text.encode("utf-8")
+    if b"<rss" not in data:
+        return None  # Atom, RSS 1.0, an HTML page...: no tree built for nothing
+    # Anywhere, not only before the root: a comment holding "<a" ends feedparser's prolog early;
+    # and HTML pasted into CDATA with its DOCTYPE is rare enough to leave to feedparser.
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return None
+    return data
+
+
+def _expat_accepts(data: bytes, namespaces: dict[str, str]) -> bool:
+    """Whether feedparser's strict parser reads ``data`` without an error (else it would read
+    it loosely) and maps every namespace declared to the prefix the document uses for it
+    (feedparser looks some up by prefix)."""
+    import xml.parsers.expat
+
+    canonical = set(namespaces.values())
+    parser = xml.parsers.expat.ParserCreate(None, " ")
+    parser.buffer_text = True
+    unusual: list[str] = []
+
+    def declared(prefix: str | None, uri: str | None) -> None:
+        lower = (uri or "").lower()
+        if _USERLAND_PART in lower:
+            lower = _USERLAND
+        known = namespaces.get(lower)
+        # feedparser looks a canonical prefix ("dc") up among the document's own: bound to
+        # another known namespace, "dc:creator" would be read as that one's element.
+        if prefix and known is not None and known != prefix and prefix in canonical:
+            unusual.append(prefix)
+
+    parser.StartNamespaceDeclHandler = declared
+    try:
+        parser.Parse(data, True)
+    except (xml.parsers.expat.ExpatError, ValueError, RecursionError):
+        return False
+    return not unusual
+
+
+class _Reader:
+    def __init__(self, fp: _Feedparser) -> None:
+        self.fp = fp
+
+    def name(self, tag: object) -> str:
+        """An element's name as feedparser's handlers see it ("dc:creator", "pubdate")."""
+        if not isinstance(tag, str):
+            raise _Decline
+        if tag[0] == "{":
+            uri, _, local = tag[1:].partition("}")
+            lower = uri.lower()
+            if _USERLAND_PART in lower:
+                lower = _USERLAND
+            prefix = self.fp.namespaces.get(lower)
+            if prefix is None:
+                raise _Decline  # an unknown namespace
+            return f"{prefix}:{local.lower()}" if prefix else local.lower()
+        return tag.lower()
+
+    def attributes(self, el: etree._Element) -> dict[str, str]:
+        """An element's attributes keyed as feedparser keys them ("ispermalink", "xml:base")."""
+        attrs = {}
+        for key, value in el.attrib.items():
+            key, value = str(key), str(value)
+            uri, _, local = key[1:].rpartition("}") if key[0] == "{" else ("", "", key)
+            prefix = self.fp.namespaces.get(uri.lower(), "")
+            attrs[f"{prefix}:{local}".lower() if prefix else local.lower()] = value
+        if "xml:base" in attrs or "base" in attrs:
+            # moves feedparser's base URI, which it then keeps past the element's end
+            raise _Decline
+        return attrs
+
+    def children(self, el: etree._Element) -> Iterator[tuple[str, etree._Element]]:
+        for child in el:
+            if isinstance(child.tag, str):  # comments and processing instructions are skipped
+                if len(child.attrib):
+                    self.attributes(child)
+                yield self.name(child.tag), child
+
+    def rss(self, root: etree._Element) -> dict[str, Any]:
+        if self.name(root.tag) != "rss":
+            raise _Decline
+        version = self.attributes(root).get("version", "")
+        children = list(self.children(root))
+        if len(children) != 1 or children[0][0] != "channel" or len(children[0][1].attrib):
+            raise _Decline
+        feed: dict[str, Any] = {}
+        entries: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for name, el in self.children(children[0][1]):
+            if name == "item":
+                if len(entries) == MAX_ENTRIES:
+                    raise _Decline  # feedparser stops reading; let it
+                entries.append(self.item(el))
+            elif name == "image":
+                for child_name, child in self.children(el):
+                    if child_name not in _IMAGE_CHILDREN or len(child.attrib):
+                        raise _Decline
+                    _leaf(child)
+            elif name in _SKIP_CHILDREN:
+                for child_name, child in self.children(el):
+                    if child_name != _SKIP_CHILDREN[name]:
+                        raise _Decline
+                    _leaf(child)
+            elif name == "link" and len(el.attrib):
+                self.other_link(el)
+            elif name in ("title", "link"):
+                if name in seen or len(el.attrib):
+                    raise _Decline
+                seen.add(name)
+                _leaf(el)
+                if name == "title":
+                    feed["title_detail"] = self.text_detail(el.text, "text/plain")
+                else:
+                    feed["link"] = _ENTITY_LIKE.sub(r"&\g<1>", self.uri(el.text))
+            elif name in _CHANNEL_LEAVES:
+                _leaf(el)
+            else:
+                raise _Decline
+        return {
+            "bozo": False,
+            "version": "rss20" if version.startswith("2.") else "rss",
+            "feed": feed,
+            "entries": entries,
+        }
+
+    def other_link(self, el: etree._Element) -> None:
+        """An Atom link in the channel (rel="self", "hub"...): feedparser lists it in the feed's
+        links, which nothing here reads; one that would set the feed's link is declined."""
+        _leaf(el)
+        attrs = self.attributes(el)
+        href = attrs.get("url", attrs.get("uri", attrs.get("href")))
+        if not href or attrs.get("rel", "alternate").lower() == "alternate" or el.text:
+            raise _Decline
+
+    def item(self, el: etree._Element) -> dict[str, Any]:
+        if len(el.attrib):  # rdf:about, href, lastmod: ids and links of their own
+            raise _Decline
+        e: dict[str, Any] = {}
+        seen: set[str] = set()
+        for name, child in self.children(el):
+            _leaf(child)
+            if name in _ONCE or name in ("author", "dc:creator"):
+                once = "author" if name == "dc:creator" else name
+                if once in seen:
+                    raise _Decline
+                seen.add(once)
+            if name in _ITEM_HARMLESS:
+                continue
+            if name == "guid":
+                self.guid(e, child)
+                continue
+            if len(child.attrib):
+                raise _Decline  # type="html", mode="base64", an Atom link...
+            if name == "title":
+                e["title_detail"] = self.text_detail(child.text, "text/plain")
+            elif name == "link":
+                link = self.uri(child.text).replace("&amp;", "&")
+                e["link"] = _ENTITY_LIKE.sub(r"&\g<1>", link)
+            elif name == "description":
+                e["summary_detail"] = self.text_detail(child.text, "text/html")
+            elif name == "content:encoded":
+                e["content"] = [self.text_detail(child.text, "text/html")]
+            elif name in ("author", "dc:creator"):
+                e["authors"] = [{}]
+                e["author"] = self.text(child.text)
+                sync_author_detail(_Context(e))
+            elif name == "pubdate":
+                e["published_parsed"] = self.fp.parse_date(self.text(child.text))
+            elif name == "dc:date":
+                e["updated_parsed"] = self.fp.parse_date(self.text(child.text))
+            else:
+                raise _Decline
+        return e
+
+    def guid(self, e: dict[str, Any], el: etree._Element) -> None:
+        attrs = self.attributes(el)
+        if attrs.keys() - {"ispermalink"}:
+            raise _Decline
+        is_link = attrs.get("ispermalink", "true") == "true"
+        value = self.uri(el.text) if is_link else self.text(el.text)
+        e["id"] = value
+        e.setdefault("guidislink", is_link and "link" not in e)
+        if is_link:
+            e.setdefault("link", value)
+
+    def text_detail(self, raw: str | None, kind: str) -> dict[str, str]:
+        """A text construct as feedparser details it: RSS "plain" text that looks like HTML
+        is HTML."""
+        value = (raw or "").strip()
+        if kind == "text/plain" and self.fp.looks_like_html(value):
+            kind = "text/html"
+        return {"type": kind, "value": self.finish(value)}
+
+    def text(self, raw: str | None) -> str:
+        return self.finish((raw or "").strip())
+
+    def uri(self, raw: str | None) -> str:
+        value = (raw or "").strip()
+        if value:
+            value = self.fp.module._urljoin("", value)  # no base: feedparser's slash fixes only
+        return self.finish(value)
+
+    def finish(self, value: str) -> str:
+        """What feedparser's ``pop`` does to every text last: UTF-8 read as Latin-1 is read
+        again, C1 controls are windows-1252."""
+        if value.isascii():
+            return value
+        try:  # noqa: SIM105 - as in feedparser
+            value = value.encode("iso-8859-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+        if _C1.search(value):
+            value = value.translate(self.fp.cp1252)
+        return value
+
+
+class _Context:
+    """What ``sync_author_detail`` asks of feedparser's parser: the entry being read."""
+
+    def __init__(self, entry: dict[str, Any]) -> None:
+        self.entry = entry
+
+    def _get_context(self) -> dict[str, Any]:
+        return self.entry
+
+
+def _leaf(el: etree._Element) -> None:
+    """A text element: no child of any kind (markup, comment, entity reference)."""
+    if len(el):
+        raise _Decline
