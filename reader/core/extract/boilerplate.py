@@ -112,7 +112,7 @@ _INSIDE = re.compile(
             r"already (?:a )?subscriber",
             r"as low as [$€£]\s?[\d.,]+\s*(?:a|per|/)\s*(?:week|month|year)",
             # tip-off notices, Naver's font-size notice
-            r"제보를 기다립니다|기사문의 및 제보|기사제보 및 보도자료",
+            r"제보를 기다립니다|기사문의 및 제보|기사제보 및 보도자료|제보가 뉴스가 됩니다",
             r"기사의 본문 내용은 이 글자크기로",
         )
     ),
@@ -137,7 +137,8 @@ _AT_START = re.compile(
             # portal furniture (Naver, Daum)
             r"본문 요약봇|요약본은 자동요약|기사 섹션 분류 안내|기사의 섹션 정보는"
             r"|언론사는 개별 기사를|텍스트 음성 변환 서비스|이동 통신망을 이용하여 음성을"
-            r"|언론사 홈 바로가기|구글에서 선호하는 매체로|이 기사를 추천합니다",
+            r"|언론사 홈 바로가기|구글에서 선호하는 매체로|이 기사를 추천합니다"
+            r"|요약\s*보기\s*자동\s*요약|자동\s*요약\s*기술로",
             # reporter box
             r"(?:이\s*)?(?:[가-힣]{2,4}\s*)?(?:기자|특파원|논설위원|에디터)?\s*(?:의\s*)?"
             r"(?:다른\s*기사(?:\s*(?:보기|더\s*보기))?|기자\s*페이지(?:\s*바로\s*가기)?"
@@ -159,10 +160,22 @@ _LINK_BAIT = re.compile(
     r"무료|가입|신청|더\s*보기|click|download|subscribe|www\.|https?://|\.com|\.kr",
     re.IGNORECASE,
 )
+# "▶ 최신 뉴스 ▶ 두고 두고 읽는 뉴스": arrow-led link labels on one line (at the edges, naming
+# news or links: "▷1위 시험시 ▷2위 나라시" in a story is a list of results).
+_ARROW_LIST = re.compile(r"^(?:[▶▷►☞]\s*[^▶▷►☞.!?。]{1,40}?\s*){2,}$")
+# A photo caption that ends in its credit ("…게재됐다. 보배드림 캡처", "… 사진=홍길동 기자",
+# "…/연합뉴스"); only at the body's edges, where a photo's caption lands.
+_CAPTION_END = re.compile(
+    r"(?:[.!?]|\s)\s*(?:[\w·]{1,20}\s?(?:캡처|캡쳐|화면\s?캡처)|[\[(]?(?:사진|자료|그래픽|영상)\s*="
+    r"[^=.!?]{1,30}|/\s?(?:연합뉴스|뉴시스|뉴스1|AP|AFP|로이터|EPA))[\])]?$"
+)
+MAX_CAPTION = 250
 _SPONSOR = re.compile(r"^※\s*(?:이|본)\s*(?:기사|콘텐츠|보도)는.{0,120}(?:지원|후원|협찬|제공)")
-# "[앵커]", "<앵커 멘트>", "◀ 앵커 ▶", "[리포트]", "<기자>": a broadcast transcript's speaker tags.
+# "[앵커]", "<앵커 멘트>", "◀ 앵커 ▶", "[리포트]", "<기자>", "[캐스터]", "[인터뷰]", "[녹취]":
+# a broadcast transcript's speaker tags (the speech after them stays).
 _ANCHOR_TAG = re.compile(
-    r"^\s*[\[<◀【〈(]\s*(?:앵\s*커|리\s*포\s*트|기\s*자)(?:\s*멘\s*트)?\s*[\]>▶】〉)]\s*"
+    r"^\s*[\[<◀【〈(]\s*(?:앵\s*커|리\s*포\s*트|기\s*자|(?:기상\s*)?캐\s*스\s*터|인\s*터\s*뷰"
+    r"|녹\s*취|현\s*장\s*음|싱\s*크)(?:\s*멘\s*트)?\s*[\]>▶】〉)]\s*"
 )
 _SIGNOFF = re.compile(
     r"^(?:[가-힣]{1,12}에서\s*)?(?P<outlet>[가-힣]{0,4}(?:KBS|MBC|SBS|YTN|JTBC|MBN|OBS|채널\s?A|"
@@ -251,10 +264,17 @@ def strip_furniture(
                 published = published or stamp.when
         if is_boilerplate(text) or (edge and (_SPONSOR.match(text) or _is_link_bait(text))):
             continue
+        if edge and kind != "quote" and (is_caption(text) or _is_link_list(text)):
+            continue
         text = strip_anchor_tag(text)
         if text:
             kept.append((kind, text))
     return _drop_tail_links(kept), published
+
+
+def is_caption(line: str) -> bool:
+    """A photo caption ending in its credit ("… 보배드림 캡처", "… 사진=홍길동 기자")."""
+    return len(line) <= MAX_CAPTION and _CAPTION_END.search(line) is not None
 
 
 def _is_notice(s: str) -> bool:
@@ -279,6 +299,13 @@ def _is_toolbar(s: str) -> bool:
 
 def _is_link_bait(s: str) -> bool:
     return len(s) <= 120 and bool(_ARROW.match(s)) and bool(_LINK_BAIT.search(s))
+
+
+def _is_link_list(s: str) -> bool:
+    return len(s) <= 160 and bool(_ARROW_LIST.match(s)) and bool(_LINK_WORDS.search(s))
+
+
+_LINK_WORDS = re.compile(r"뉴스|기사|바로\s*가기|구독|채널|이벤트|홈페이지|앱|news|subscribe", re.I)
 
 
 def _is_item(s: str) -> bool:

@@ -47,7 +47,28 @@ _NOT_KO_WORDS = """
     사회 경제 문화 연예 스포츠 국제 산업 과학 의학 출입 지역 주재 파견 소속 외부 동료 후배 선배
     해당 한 모든 각 일부 여러 다른 두 세 네 관계자 기자 기자단 공동취재단 제공 자료 출처 뉴스 편집
     이상 구독 기사 보기 더보기 전체 목록 이메일 제보 팔로우 응원 오늘 어제 내일 최신 인기 정보 안내
-    입력 수정 등록 승인 송고 발행 공유 인쇄 스크랩 댓글 좋아요 전문가 기고 칼럼 사설"""
+    입력 수정 등록 승인 송고 발행 공유 인쇄 스크랩 댓글 좋아요 전문가 기고 칼럼 사설
+    네이버 다음 카카오 네이트 구글"""
+# Portals that carry other outlets' stories: their name is never a byline ("뉴스타파 | 네이버").
+PORTALS = frozenset(
+    {
+        "네이버",
+        "다음",
+        "카카오",
+        "네이트",
+        "줌",
+        "구글",
+        "naver",
+        "daum",
+        "kakao",
+        "nate",
+        "zum",
+        "google",
+        "google news",
+        "yahoo",
+        "msn",
+    }
+)
 _NOT_KO_NAMES = frozenset(_NOT_KO_WORDS.split())
 _OUTLET_END = re.compile(
     r"(?:일보|신문|뉴스|방송|매일|타임스|투데이|헤럴드|저널|통신|닷컴|미디어|경제|비즈|데일리|코리아"
@@ -68,7 +89,8 @@ _NAME_SPLIT = re.compile(r"\s*[·ㆍ,/&・]\s*|\s+및\s+|\s+and\s+|\s+")
 # before them), the role, "외 N명", an e-mail; brackets and a leading "/" around it all.
 _KO_LINE = re.compile(
     rf"""^[\s/\[(【<〈〔=-]*
-    (?:(?:글|글\s*[·ㆍ/]\s*사진|사진\s*[·ㆍ/]\s*글|정리|대담|진행)\s*[=:]\s*)?
+    (?:(?:글|글\s*[·ㆍ/]\s*사진|사진\s*[·ㆍ/]\s*글|정리|대담|진행)\s*[=:]\s*
+    |(?!사진|촬영|포토|그래픽|영상|자료|출처|제공)[가-힣]{{2,8}}\s*=\s*)?  # "부산=" (a dateline)
     (?P<names>[가-힣A-Za-z0-9·ㆍ,/&・ ]{{2,80}}?)\s*(?P<role>{_ROLE})
     (?P<more>\s*외(?:\s*\d+\s*(?:명|인))?)?
     (?:\s*[=:]?\s*[(<\[]?\s*(?P<email>{EMAIL})\s*[)>\]]?)?[\s\]】>〉〕)=]*$""",
@@ -86,6 +108,19 @@ DATELINE = re.compile(
     rf"""^\s*[(\[【]\s*(?P<place>[^=()\[\]【】]{{1,30}}?)\s*=\s*(?P<agency>[^()\[\]【】]{{1,30}}?)
     \s*[)\]】]\s*(?:(?P<names>[가-힣·ㆍ, ]{{2,60}}?)\s*(?P<role>{_ROLE})
     |(?P<team>[가-힣 ]{{1,14}}(?:팀|부|취재단)))?\s*=\s*""",
+    re.VERBOSE,
+)
+# "[부산=스포츠조선 홍길동 기자] 본문…", "[이데일리 홍길동 기자] …", "[마이데일리 = 홍길동 기자]":
+# the place, outlet, names and role all inside the brackets, no "=" after them.
+BRACKETED = re.compile(
+    rf"""^\s*[\[【(]\s*(?!사진|촬영|포토|그래픽|영상|자료|출처|제공)(?:[^=()\[\]【】]{{1,30}}?\s*=\s*)?(?:[^()\[\]【】=\s]{{1,20}}(?:\s*=\s*|\s+))?
+    (?P<names>[가-힣·ㆍ, ]{{2,60}}?)\s*(?P<role>{_ROLE})\s*[\]】)]\s*(?:=\s*)?(?=\S)""",
+    re.VERBOSE,
+)
+# A byline glued to the story's last sentence: "…처리했다.부산=홍길동 기자 a@b.kr".
+_GLUED = re.compile(
+    rf"""(?<=[.!?"”’』」])\s*(?P<line>(?:[가-힣]{{2,8}}\s*=\s*)?[가-힣·ㆍ, ]{{2,40}}?\s*
+    (?:{_ROLE})(?:\s*[=:]?\s*[(<\[]?\s*{EMAIL}\s*[)>\]]?)?)\s*$""",
     re.VERBOSE,
 )
 # A broadcast transcript's last words: "KBS 뉴스 홍길동입니다.", "MBC뉴스 홍길동입니다",
@@ -145,6 +180,8 @@ def is_outlet_word(word: str, outlets: tuple[str, ...] = ()) -> bool:
     """An outlet, desk or credit word that sits where a name would ("한국일보", "사회부")."""
     w = word.strip()
     key = re.sub(r"\W+", "", w).casefold()
+    if w.casefold() in PORTALS:
+        return True
     if any(key == re.sub(r"\W+", "", o).casefold() for o in outlets if o):
         return True
     return bool(_OUTLET_END.search(w) or w.endswith(("제공", "기자")) or w in _NOT_KO_NAMES)
@@ -196,6 +233,9 @@ def parse_dateline(paragraph: str) -> tuple[Byline | None, str] | None:
     A desk in place of a reporter ("(서울=연합뉴스) 증권팀 =") gives a byline with no role."""
     m = DATELINE.match(paragraph)
     if not m or not re.search(r"[가-힣]", m.group("agency")):
+        b = BRACKETED.match(paragraph)
+        if b and (names := korean_names(b.group("names"))):
+            return Byline("·".join(names), b.group("role")), paragraph[b.end() :].lstrip()
         return None
     byline = None
     if m.group("names") and (names := korean_names(m.group("names"))):
@@ -217,6 +257,19 @@ def parse_signoff(text: str) -> tuple[Byline, str] | None:
         return None
     rest = text[: len(text) - len(text[-120:]) + m.start()].rstrip()
     return Byline("·".join(names), "기자", m.group("email")), rest
+
+
+def split_glued(text: str, outlets: tuple[str, ...] = ()) -> tuple[Byline, str] | None:
+    """A byline glued to the end of the story's last sentence: (byline, the text before it)."""
+    if len(text) < 12 or not any(r in text[-80:] for r in ("기자", "특파원", "위원", "PD")):
+        return None
+    m = _GLUED.search(text[-160:])
+    if not m:
+        return None
+    found = parse_korean(m.group("line"), outlets)
+    if found is None:
+        return None
+    return found, text[: len(text) - len(text[-160:]) + m.start()].rstrip()
 
 
 def parse_photo_credit(line: str) -> Byline | None:

@@ -63,9 +63,9 @@ def find_byline(
     blocks = list(blocks)
     found = _Found()
     photo = _scan_edges(blocks, marked, names_out, found)
+    _take_glued(blocks, names_out, found)
     signoff = _take_signoff(blocks, found.drop)
     wire, team = _take_dateline(blocks, found.drop)
-    listed = _listed_names(page, doc, names_out)
     boxed, box_email = _from_marked(marked, names_out, _listed_names(page, None, names_out))
     primary, partial = found.byline, found.more
     if primary is None:
@@ -74,8 +74,8 @@ def find_byline(
         primary = boxed
     result: Byline | None
     if primary is not None:
-        result = _widen(primary, listed) if partial else primary
-    elif listed:
+        result = _widen(primary, _listed_names(page, doc, names_out)) if partial else primary
+    elif listed := _listed_names(page, doc, names_out):  # only now: doc's author costs a copy
         result = Byline("·".join(listed))
     else:
         result = _lenient_marked(marked, names_out) or team or photo
@@ -122,6 +122,23 @@ def _scan_edges(
     return photo
 
 
+def _take_glued(blocks: list[Block], outlets: tuple[str, ...], found: _Found) -> None:
+    """A byline glued to the last sentence ("…했다.부산=홍길동 기자 a@b.kr"), cut from it."""
+    tail = [i for i in range(len(blocks) - 1, -1, -1) if i not in found.drop][:3]
+    glued = last = None
+    for last in tail:  # furniture (a copyright line …) may still follow it
+        if (glued := by.split_glued(blocks[last][1], outlets)) is not None:
+            break
+    if glued is None or last is None:
+        return
+    kind = blocks[last][0]
+    byline, rest = glued
+    blocks[last] = (kind, rest)
+    if found.byline is None:
+        found.byline = byline
+    found.email = found.email or byline.email
+
+
 def _take_signoff(blocks: list[Block], drop: set[int]) -> Byline | None:
     """A broadcast reporter's closing line ("MBC뉴스 홍길동입니다."), cut from the body."""
     for i in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1):
@@ -141,12 +158,14 @@ def _take_signoff(blocks: list[Block], drop: set[int]) -> Byline | None:
 
 
 def _take_dateline(blocks: list[Block], drop: set[int]) -> tuple[Byline | None, Byline | None]:
-    """(reporter, desk) of a wire dateline opening the first kept paragraph, cut from it."""
-    first = next((i for i in range(min(len(blocks), HEAD_LINES + 1)) if i not in drop), None)
-    if first is None:
-        return None, None
-    dated = by.parse_dateline(blocks[first][1])
-    if dated is None:
+    """(reporter, desk) of a wire dateline opening one of the first kept paragraphs (a date
+    line or a caption may come before it), cut from it."""
+    heads = [i for i in range(min(len(blocks), HEAD_LINES + 1)) if i not in drop]
+    dated = first = None
+    for first in heads:
+        if (dated := by.parse_dateline(blocks[first][1])) is not None:
+            break
+    if dated is None or first is None:
         return None, None
     byline, rest = dated
     if rest:
@@ -213,7 +232,9 @@ def _listed_names(page: PageMeta, doc: Any, outlets: tuple[str, ...]) -> list[st
     for raws in sources:
         names: list[str] = []
         for raw in raws:
-            for name in _names_in(raw, outlets):
+            for name in (
+                n for piece in re.split(r"\s+[|ㅣ]\s+", raw) for n in _names_in(piece, outlets)
+            ):
                 if name.casefold() not in (n.casefold() for n in names):
                     names.append(name)
         if names:
@@ -224,7 +245,7 @@ def _listed_names(page: PageMeta, doc: Any, outlets: tuple[str, ...]) -> list[st
 def _names_in(raw: str, outlets: tuple[str, ...]) -> list[str]:
     """ "박준석 기자 외 1명" → [박준석]; "By 배윤경,이상현" → both; "한국일보" → []."""
     text = re.sub(r"^(?:by|written by)\s+", "", clean_text(raw), flags=re.IGNORECASE).strip()
-    if not text or len(text) > 80 or text.casefold() in _NOT_NAMES:
+    if not text or len(text) > 80 or text.casefold() in _NOT_NAMES or text.casefold() in by.PORTALS:
         return []
     if re.search(r"[가-힣]", text):
         b = by.parse_korean(text, outlets)

@@ -151,6 +151,10 @@ def find_in_tree(tree: HtmlElement, tz: tzinfo) -> datetime | None:
         if parent is None or parent.tag in ("script", "style", "noscript", "textarea"):
             continue
         texts = [str(node)]
+        after = parent.getnext() if node.is_tail else (parent[0] if len(parent) else None)
+        if len(texts[0].strip()) < 12 and after is not None and isinstance(after.tag, str):
+            # "기사입력 <span class="t11">2019-01-08 14:09</span>": the label, then its value
+            texts.append(f"{texts[0].strip()} {' '.join(after.text_content().split())}")
         el: HtmlElement | None = parent
         while el is not None and len(texts[-1].strip()) < 12 and len(texts) < 3:
             # "<em>입력</em> <span>2026.11.25 10:43</span>": the label alone; read its box
@@ -160,6 +164,19 @@ def find_in_tree(tree: HtmlElement, tz: tzinfo) -> datetime | None:
             stamps = parse_dateline(text, tz)
             if stamps and (when := published_of(stamps)) is not None:
                 return when
+    return _in_attributes(tree, tz)
+
+
+# Time attributes of script-driven pages: Naver's ``data-date-time`` (its modify time is
+# ``data-modify-date-time``), Hankook Ilbo's ``data-deploy-dt`` (``data-re-deploy-dt``: updated).
+_TIME_ATTRS = "//@data-date-time | //@data-deploy-dt | //@data-published | //@data-publish-date"
+
+
+def _in_attributes(tree: HtmlElement, tz: tzinfo) -> datetime | None:
+    for value in tree.xpath(_TIME_ATTRS)[:MAX_TREE_CANDIDATES]:
+        run = _STAMP.search(str(value))
+        if run is not None and (when := _when(run.group("run"), tz)) is not None:
+            return when
     return None
 
 

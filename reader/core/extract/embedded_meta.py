@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.text import clean_text, html_to_text
 
+from .boilerplate import is_boilerplate
+
 if TYPE_CHECKING:
     from .embedded import EmbeddedStory
 
@@ -35,8 +37,8 @@ def describe(story: EmbeddedStory, owners: list[dict[str, Any]]) -> None:
             story.headline = _first_text(owner, ("headline", "headlines", "title"))
         if not story.deck:
             deck = _first_text(owner, _DECK_KEYS)
-            if deck:
-                story.deck = [d for d in deck.split("\n") if d]
+            if deck:  # data decks carry prompts and credits too
+                story.deck = [d for d in deck.split("\n") if d and not is_boilerplate(d)]
         if not story.authors:
             story.authors = _authors(owner)
         if story.published is None:
@@ -49,7 +51,7 @@ _DECK_KEYS = (
 )  # fmt: skip
 _DATE_KEYS = (
     "display_date", "first_publish_date", "display_time", "datePublished", "publishedAt",
-    "published_at", "publishDate", "pubDate", "firstPublished",
+    "published_at", "publishDate", "pubDate", "firstPublished", "deployDt", "firstDeployDt",
 )  # fmt: skip
 
 

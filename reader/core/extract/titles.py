@@ -229,7 +229,22 @@ def find_headline(tree: HtmlElement, page: PageMeta, url: str | None = None) -> 
             best = (score, text, h1)
     if best is not None and (best[0] > 0 or not hints):
         return Headline(best[1], best[2], outlet)
+    shown = _shown_headline(tree, [*hints, *raws])
+    if shown is not None:
+        return Headline(element_text(shown), shown, outlet)
     return Headline(hints[0] if hints else None, None, outlet)
+
+
+def _shown_headline(tree: HtmlElement, hints: list[str]) -> HtmlElement | None:
+    """A heading other than <h1> that says what a title hint says (Korean sites set headlines
+    in ``h2#title_area``, ``h3.tit_view``, ``h3.heading``, ``h4.headline-title``): the
+    headline as shown ("[날씨] …" with its tag) and the element the deck follows."""
+    wanted = {_norm(h) for h in hints} - {""}
+    for el in islice(tree.iter("h2", "h3", "h4"), MAX_H1S):
+        text = element_text(el)
+        if text and len(text) <= 300 and _norm(text) in wanted:
+            return el
+    return None
 
 
 def _outlet(page: PageMeta, url: str | None, named: str | None, sites: list[str]) -> str | None:
@@ -237,7 +252,9 @@ def _outlet(page: PageMeta, url: str | None, named: str | None, sites: list[str]
         for key in ("og:article:author", "article:author", "me2:category1"):
             if (v := page.meta.get(key)) and "http" not in v:
                 return clean_text(re.split(r"\s*[|ㅣ:]\s*", v)[0]) or None
-    return host_outlet(url) or named or (sites[0] if sites else None)
+    # The site's own name when the title's is the same one with more words ("누리방송 뉴스").
+    same = next((s for s in sites if named and _same_name(named, s) and len(s) < len(named)), None)
+    return host_outlet(url) or same or named or (sites[0] if sites else None)
 
 
 def split_outlet(headline: str, outlet: str | None) -> tuple[str | None, str]:
@@ -252,6 +269,17 @@ def split_outlet(headline: str, outlet: str | None) -> tuple[str | None, str]:
     return outlet, headline
 
 
+def drop_repeated(
+    blocks: list[tuple[str, str]], title: str, headline: str | None, deck: list[str]
+) -> list[tuple[str, str]]:
+    """The body without the headline and the deck printed again in it: a deck line, or the
+    whole deck as one block (its lines joined)."""
+    skip = {_norm(title), _norm(headline or ""), *(_norm(d) for d in deck)}
+    if len(deck) > 1:
+        skip.add(_norm("".join(deck)))
+    return [b for b in blocks if _norm(b[1]) not in skip]
+
+
 # --- deck --------------------------------------------------------------------------------------
 
 # Prompts that sit in "subhead"/"subtitle" elements but are no standfirst: paywalls, sign-ups,
@@ -261,6 +289,8 @@ _PROMPT = re.compile(
     r"as low as|\$\d[\d.,]* (?:a|per) (?:week|month|year)|\d+% off|free trial|already a "
     r"(?:subscriber|member)|become an? .{0,40}member|unlimited access|^read (?:more|article)$|"
     r"^check it out$|download|ads via|subtitles (?:off|on)|your profile is public|"
+    r"^(?:most (?:popular|read|viewed)|related|recommended|trending)\b|"
+    r"^(?:관련|많이 본|추천) ?(?:기사|뉴스)|"
     r"구독(?:하기|하세요| ?신청)|로그인|회원 ?가입|뉴스레터|광고 ?문의|앱 ?(?:설치|다운)",
     re.IGNORECASE,
 )
@@ -284,9 +314,14 @@ def _lines(el: HtmlElement) -> list[str]:
     return [ln for ln in lines if not _NOT_DECK_LINE.search(ln)]
 
 
+MAX_DECK_LINES = 8  # 매일경제 sets six or seven short lines
+MAX_DECK_CHARS = 600
+
+
 def _usable(lines: list[str], headline: str | None) -> bool:
     return (
-        0 < len(lines) <= 5
+        0 < len(lines) <= MAX_DECK_LINES
+        and sum(map(len, lines)) <= MAX_DECK_CHARS
         and all(4 <= len(ln) <= 300 for ln in lines)
         and not any(_PROMPT.search(ln) for ln in lines)
         and _norm(" ".join(lines)) != _norm(headline or "")
@@ -334,6 +369,32 @@ def _near(el: HtmlElement, h1: HtmlElement | None) -> bool:
     return False
 
 
+STORY_CHARS = 250  # a block this long around a deck-marked element is the story
+
+
+def _opens_story(el: HtmlElement) -> bool:
+    """The first thing in the story's block, nothing printed before it: a standfirst set at
+    the top of the article body (매일경제 ``div.mid_title``, 한국일보 ``h2.sub-tit-ll``, Naver
+    ``strong.media_end_summary``), however far the headline is."""
+    node = el
+    for _ in range(4):
+        parent = node.getparent()
+        if parent is None or (parent.text or "").strip():
+            return False
+        for sib in node.itersiblings(preceding=True):
+            if (sib.tail or "").strip():
+                return False
+            if isinstance(sib.tag, str) and sib.tag not in _UNSEEN and _longer_than(sib, 0):
+                return False
+        if _longer_than(parent, STORY_CHARS):
+            return True
+        node = parent
+    return False
+
+
+_UNSEEN = frozenset({"script", "style", "noscript", "template", "iframe"})
+
+
 def _agrees(lines: list[str], descriptions: list[str]) -> bool:
     """The text starts like the page's description (which is often cut short with "…")."""
     x = _norm(" ".join(lines))
@@ -362,12 +423,15 @@ def find_deck(
         if isinstance(d, str) and d.strip()
     ]
     best: tuple[int, list[str]] | None = None
+    opening: list[str] | None = None  # the weakest sign: a marked element opening the story
     for el in marked.decks:
         if _off_page(el, h1) or not _usable(lines := _lines(el), headline):
             continue
         score = 2 * _agrees(lines, descriptions) + _near(el, h1)
         if score and (best is None or score > best[0]):
             best = (score, lines)
+        elif not score and opening is None and _opens_story(el):
+            opening = lines
     if best is not None:
         return best[1]
     if h1 is not None:
@@ -380,6 +444,8 @@ def find_deck(
                 break
             if _longer_than(sib, 200):
                 break  # the story has begun
+    if opening is not None:
+        return opening
     if isinstance(alt, str) and _usable(lines := [clean_text(alt)], headline):
         return lines
     return []

@@ -9,6 +9,7 @@ import pytest
 from reader.core.extract.boilerplate import (
     broadcast_signoff,
     is_boilerplate,
+    is_caption,
     strip_anchor_tag,
     strip_furniture,
 )
@@ -162,7 +163,12 @@ def test_anchor_tags_go_and_the_speech_stays() -> None:
     assert strip_anchor_tag("◀ 앵커 ▶") == ""
     assert strip_anchor_tag("<앵커 멘트>") == ""
     assert strip_anchor_tag("[리포트]") == ""
-    assert strip_anchor_tag("[인터뷰] 시민") == "[인터뷰] 시민"  # a speaker label, not a tag
+    assert strip_anchor_tag("[캐스터]") == ""
+    # An interview tag goes, the speaker it names stays.
+    assert (
+        strip_anchor_tag("[인터뷰]시청 관계자 : “곧 정합니다.”") == "시청 관계자 : “곧 정합니다.”"
+    )
+    assert strip_anchor_tag("[인터뷰 기록] 시민") == "[인터뷰 기록] 시민"  # not a tag
 
 
 def _strip(texts: list[str]) -> tuple[list[str], datetime | None]:
@@ -243,3 +249,20 @@ def test_link_bait_and_sponsor_notes_at_the_edges() -> None:
     results = ["▷1위 시험시 ▷2위 나라시", "▷3위 가람군"]
     text = [*STORY[:3], *results, *STORY[3:], *STORY]
     assert _strip(text)[0] == text
+
+
+def test_captions_and_link_lists_go_at_the_edges_only() -> None:
+    caption = "6일 한 커뮤니티에 주차장 두 칸을 차지한 차량 사진이 올라왔다. 커뮤니티 캡처"
+    links = "▶ 최신 뉴스 ▶ 두고 두고 읽는 뉴스"
+    assert _strip([caption, *STORY, links])[0] == STORY
+    middle = [*STORY, *STORY[:3], caption, *STORY[3:], *STORY]
+    assert _strip(middle)[0] == middle  # deep in the story it may be the story's own words
+    for line in ("시민들이 광장을 걷고 있다. 사진=홍길동 기자", "눈 덮인 광장. /연합뉴스"):
+        assert is_caption(line)
+    for line in ("그는 유튜브 화면을 캡처했다.", "그는 사진=이라는 표기를 두고 말했다."):
+        assert not is_caption(line)
+
+
+def test_portal_summary_and_tip_off_notices() -> None:
+    assert is_boilerplate("요약보기 자동요약 기술로 생성된 요약문입니다.")
+    assert is_boilerplate("※ '당신의 제보가 뉴스가 됩니다' [카카오톡] 채널 추가")

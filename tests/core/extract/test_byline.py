@@ -10,6 +10,7 @@ from reader.core.extract.byline import (
     parse_dateline,
     parse_photo_credit,
     parse_signoff,
+    split_glued,
     truncated,
 )
 from reader.core.extract.model import Byline
@@ -201,3 +202,40 @@ def test_email_only_line() -> None:
     assert email_only("dohoon@nurinews.example") == "dohoon@nurinews.example"
     assert email_only("<a.b@c.kr>") == "a.b@c.kr"
     assert email_only("문의 a@b.kr") is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "rest"),
+    [
+        ("[부산=스포츠조선 선수민 기자] 롯데가 이겼다.", "선수민", "롯데가 이겼다."),
+        ("[이데일리 홍길동 김철수 기자] 정부가 발표했다.", "홍길동·김철수", "정부가 발표했다."),
+        ("[마이데일리 = 홍길동 기자] 정부가 발표했다.", "홍길동", "정부가 발표했다."),
+        ("[홍길동 기자] 정부가 발표했다.", "홍길동", "정부가 발표했다."),
+    ],
+)
+def test_bracketed_dateline_byline_opening_the_story(paragraph: str, name: str, rest: str) -> None:
+    dated = parse_dateline(paragraph)
+    assert dated is not None
+    byline, text = dated
+    assert byline is not None and byline.name == name and text == rest
+
+
+def test_not_bracketed_bylines() -> None:
+    assert parse_dateline("[단독] 정부가 발표했다.") is None
+    assert parse_dateline("[사진=홍길동 기자] 정부가 발표했다.") is None
+
+
+def test_byline_glued_to_the_last_sentence() -> None:
+    glued = split_glued("병살타로 처리했다.부산=선수민 기자 sunsoo@sports.example")
+    assert glued == (Byline("선수민", "기자", "sunsoo@sports.example"), "병살타로 처리했다.")
+    assert split_glued("그는 이렇게 말했다. 동료 기자") is None  # not a name
+    assert split_glued("사진 기자들이 몰려들었다.") is None
+    assert parse_byline("부산=선수민 기자 sunsoo@sports.example") == Byline(
+        "선수민", "기자", "sunsoo@sports.example"
+    )
+    assert parse_byline("사진=홍길동 기자") is None  # a photo credit, not a place
+
+
+def test_a_portal_is_never_a_name() -> None:
+    assert korean_names("네이버") is None or korean_names("네이버") == []
+    assert parse_byline("네이버", lenient=True) is None

@@ -137,3 +137,25 @@ def test_printed_time_found_in_the_page_when_the_body_lacks_it() -> None:
         "<html><body><script>x='입력 2020.01.01 00:00'</script></body></html>"
     )
     assert find_in_tree(none, KST) is None
+
+
+def test_a_label_and_its_value_in_separate_elements() -> None:
+    old_portal = lxml_html.fromstring(
+        "<html><body><div class='sponsor'><!-- info -->기사입력 <span class='t11'>2019-01-08"
+        " 14:09</span><a href='#'>기사원문</a> <a href='#'>스크랩</a> 본문듣기 설정</div>"
+        "</body></html>"
+    )
+    assert find_in_tree(old_portal, KST) == _kst(2019, 1, 8, 14, 9)
+
+
+def test_time_attributes_when_nothing_is_printed() -> None:
+    deployed = lxml_html.fromstring(
+        "<html><body><div class='info' data-deploy-dt='2026.10.09 10:00'"
+        " data-re-deploy-dt='2026.10.09 11:20'></div></body></html>"
+    )
+    assert find_in_tree(deployed, KST) == _kst(2026, 10, 9, 10, 0)
+    naver = lxml_html.fromstring(
+        "<html><body><span data-modify-date-time='2026-02-03 10:40:00'></span>"
+        "<span data-date-time='2026-02-03 09:12:00'></span></body></html>"
+    )
+    assert find_in_tree(naver, KST) == _kst(2026, 2, 3, 9, 12)

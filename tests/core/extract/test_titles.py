@@ -240,3 +240,33 @@ def test_a_title_that_is_only_the_site_name_gives_way_to_the_h1() -> None:
     doc = """<html><head><title>연합뉴스</title><meta property="og:site_name" content="연합뉴스">
     </head><body><h1>유류세 인하 연장</h1></body></html>"""
     assert _headline(doc) == ("유류세 인하 연장", "연합뉴스")
+
+
+def test_a_deck_set_at_the_top_of_the_story_far_from_the_headline() -> None:
+    story = "<p>" + "본문 문장이 이어진다. " * 30 + "</p>"
+    doc = f"""<html><head><title>조선소 일감</title></head><body><header><div class="top">
+    <h1>조선소 일감</h1></div></header><div class="wrap"><div class="sec_body">
+    <div class="news_cnt_detail_wrap"><div class="mid_title"><div class="midtitle_text">
+    친환경 선박 발주 늘어<br>인력난은 과제<br>정부 지원 요청<br>수출 늘어<br>납기 빠듯<br>
+    숙련공 부족</div></div>{story}</div></div></div></body></html>"""
+    assert _deck(doc) == [
+        "친환경 선박 발주 늘어", "인력난은 과제", "정부 지원 요청", "수출 늘어", "납기 빠듯",
+        "숙련공 부족",
+    ]  # fmt: skip
+
+
+def test_a_headline_shown_in_another_heading_keeps_its_tag() -> None:
+    doc = """<html><head><title>[날씨] 내일 영하권 추위 | YTN</title>
+    <meta property="og:title" content="[날씨] 내일 영하권 추위">
+    <meta property="og:site_name" content="YTN"></head><body>
+    <h2 class="news_title"><span>[날씨] 내일 영하권 추위</span></h2>
+    <h3 class="sub">서해안 많은 눈</h3><p>본문입니다.</p></body></html>"""
+    assert _headline(doc) == ("[날씨] 내일 영하권 추위", "YTN")
+    assert _deck(doc) == ["서해안 많은 눈"]  # the heading after the shown headline
+
+
+def test_the_sites_own_name_over_the_same_name_with_more_words() -> None:
+    doc = """<html><head><title>방파제 보강 | 누리방송 뉴스</title>
+    <meta property="og:site_name" content="누리방송"></head>
+    <body><h1>방파제 보강</h1></body></html>"""
+    assert _headline(doc) == ("방파제 보강", "누리방송")
