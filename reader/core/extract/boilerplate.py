@@ -36,6 +36,12 @@ _EXACT = frozenset(
         "[제보하기]", "이 기사를 공유합니다", "관련기사 목록입니다", "기사원문", "기사 원문",
         "원문보기", "더보기", "본문 바로가기", "재생", "동영상 재생", "영상 재생", "일시정지",
         "음소거", "전체화면", "기사 듣기", "기사듣기", "본문듣기", "본문 듣기",
+        # portal reader layers: summary, translation, text-to-speech, font size
+        "요약", "요약보기", "요약 보기", "자동요약", "AI 요약", "AI요약", "AI 요약보기", "번역",
+        "번역하기", "번역 beta", "번역 설정", "언어 선택", "언어선택", "언어 설정", "원문 보기",
+        "Translated by kakao i", "Now in translation", "음성으로 듣기", "음성 듣기", "음성 재생",
+        "음성재생", "음성재생 설정", "음성 설정", "기사 읽어주기", "기사 읽어 주기", "읽어주기",
+        "다시듣기", "글자크기 설정", "글씨크기 조절", "글씨 크기 조절", "글자 크기 조절",
         # English sites
         "Advertisement", "ADVERTISEMENT", "Advertising", "Sponsored", "Most read", "Most popular",
         "Most viewed", "Related", "Related articles", "Related stories", "Read more", "Read next",
@@ -90,8 +96,26 @@ _BUTTON_WORDS = frozenset(
         "기사듣기", "본문듣기", "음성", "번역", "SNS", "목록", "facebook", "twitter", "linkedin",
         "whatsapp", "reddit", "pinterest", "email", "print", "share", "copy", "link", "tweet",
         "save", "gift", "listen", "A-", "A+", "-", "+",
+        # text-to-speech and font-size panels ("음성재생 설정 남성 여성 느림 보통 빠름",
+        # "매우 작은 폰트 보통 폰트 큰 폰트"), summary and translation buttons
+        "음성", "재생", "음성재생", "남성", "여성", "느림", "빠름", "속도", "폰트", "매우", "작은",
+        "큰", "읽어주기", "다시듣기", "요약", "요약보기", "자동요약", "beta", "조절하기",
+        "크기조절",
     )
 )  # fmt: skip
+# A language menu ("English 日本語 简体中文 Deutsch …"): two names or more on a line, or one
+# that is written in its own non-Latin script.
+_LANGUAGES = frozenset(
+    w.casefold()
+    for w in (
+        "한국어", "영어", "일본어", "중국어", "English", "日本語", "简体中文", "繁體中文", "中文",
+        "Deutsch", "Русский", "Español", "Français", "العربية", "bahasa", "Indonesia",
+        "ภาษาไทย", "Türkçe", "Tiếng", "Việt", "Italiano", "Português", "हिन्दी",
+    )
+)  # fmt: skip
+_OWN_SCRIPT = frozenset(
+    {"한국어", "日本語", "简体中文", "繁體中文", "中文", "Русский", "العربية", "ภาษาไทย"}
+)
 _BUTTON_SPLIT = re.compile(r"[\s|·/,]+")
 # Phrases a story does not write, wherever they sit in a line.
 _INSIDE = re.compile(
@@ -111,9 +135,14 @@ _INSIDE = re.compile(
             r"구독(?:이|을)?\s*(?:해지|취소|완료|설정|신청)?\s*(?:되었습니다|됐습니다)",
             r"already (?:a )?subscriber",
             r"as low as [$€£]\s?[\d.,]+\s*(?:a|per|/)\s*(?:week|month|year)",
-            # tip-off notices, Naver's font-size notice
+            # tip-off notices
             r"제보를 기다립니다|기사문의 및 제보|기사제보 및 보도자료|제보가 뉴스가 됩니다",
-            r"기사의 본문 내용은 이 글자크기로",
+            # reader layers: a font-size preview, auto-summary and AI-summary disclaimers,
+            # translation notices, text-to-speech notices
+            r"이\s*글자\s*크기로\s*변경됩니다|\(예시\)\s*가장 빠른 뉴스가 있고",
+            r"자동\s*요약한\s*(?:결과|내용|것)입니다|본문\s*보기를\s*권장합니다",
+            r"요약(?:문|본)이므로\s*일부\s*내용이\s*생략될\s*수|기사의 본문 내용은 이 글자크기로",
+            r"translated by kakao|now in translation",
         )
     ),
     re.IGNORECASE,
@@ -139,6 +168,15 @@ _AT_START = re.compile(
             r"|언론사는 개별 기사를|텍스트 음성 변환 서비스|이동 통신망을 이용하여 음성을"
             r"|언론사 홈 바로가기|구글에서 선호하는 매체로|이 기사를 추천합니다"
             r"|요약\s*보기\s*자동\s*요약|자동\s*요약\s*기술로",
+            # AI-summary, machine-translation and text-to-speech notices (at the start only: a
+            # story may write about AI summaries)
+            r"[※*▶■\s]*(?:이\s*(?:기사|요약|내용)(?:은|는)\s*)?(?:AI|인공지능|자동\s*요약\s*기술)"
+            r"(?:가|이|를\s*활용해|로)?\s*(?:자동으로\s*)?(?:요약|번역|생성)(?:한|된|했)\s*"
+            r"(?:내용|결과|것|기사|요약문|요약)?(?:입니다|이며|으로|습니다)",
+            r"[※*▶■\s]*(?:AI|인공지능)\s*요약은?\s.{0,40}(?:정확하지\s*않을|오류가|다를\s*수|누락될)",
+            r"[※*▶■\s]*(?:자동|기계|AI)\s*번역(?:된|한)?\s*(?:결과|내용)(?:입니다|로|는)",
+            r"[※*▶■\s]*번역\s*(?:결과|서비스)(?:는|가)\s.{0,40}(?:정확하지|다를\s*수|오류)",
+            r"[※*▶■\s]*음성\s*(?:으로\s*)?(?:재생|듣기)\s*(?:설정|중|기능)",
             # reporter box
             r"(?:이\s*)?(?:[가-힣]{2,4}\s*)?(?:기자|특파원|논설위원|에디터)?\s*(?:의\s*)?"
             r"(?:다른\s*기사(?:\s*(?:보기|더\s*보기))?|기자\s*페이지(?:\s*바로\s*가기)?"
@@ -204,7 +242,8 @@ def is_boilerplate(line: str) -> bool:
     if not s:
         return True
     n = len(s)
-    if n <= 60 and s.casefold().rstrip(":：>»›") in _EXACT:
+    word = s.removeprefix("• ").lstrip()  # a button or menu entry set as a list item
+    if n <= 60 and (word.casefold().rstrip(":：>»›") in _EXACT or _is_toolbar(word)):
         return True
     if n <= 600 and _WEATHER.match(s):
         return True
@@ -286,15 +325,17 @@ def _is_notice(s: str) -> bool:
 
 def _is_toolbar(s: str) -> bool:
     tokens = [t for t in _BUTTON_SPLIT.split(s.casefold()) if t]
-    words = ga = 0
+    words = ga = languages = 0
     for t in tokens:
         if set(t) == {"가"}:
             ga += len(t)
         elif t in _BUTTON_WORDS:
             words += 1
+        elif t in _LANGUAGES:
+            languages += 1
         elif not t.isdigit():
             return False
-    return words > 0 or ga >= 2
+    return words > 0 or ga >= 2 or languages >= 2 or s in _OWN_SCRIPT
 
 
 def _is_link_bait(s: str) -> bool:

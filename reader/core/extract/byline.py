@@ -48,7 +48,12 @@ _NOT_KO_WORDS = """
     해당 한 모든 각 일부 여러 다른 두 세 네 관계자 기자 기자단 공동취재단 제공 자료 출처 뉴스 편집
     이상 구독 기사 보기 더보기 전체 목록 이메일 제보 팔로우 응원 오늘 어제 내일 최신 인기 정보 안내
     입력 수정 등록 승인 송고 발행 공유 인쇄 스크랩 댓글 좋아요 전문가 기고 칼럼 사설
-    네이버 다음 카카오 네이트 구글"""
+    네이버 다음 카카오 네이트 구글
+    전국 기획 여행 부동산 방송 공연 문학 오피니언 연재 시사 경기 정책 금융 증권 유통 기업
+    노동 환경 교육 건강 생활 세계 북한 외교 국방 법원 검찰 종합 속보 단독 포토 기상 날씨
+    요약 번역 음성 듣기 설정 원문 추천 목록 이전 상단 하단 조회 조회수 공감 반응 복사 주소
+    서울 부산 인천 강원 전북 전남 경북 경남 제주 한국 동아 조선 국민 한경 매경 연합 경향
+    한겨레 중앙"""
 # Portals that carry other outlets' stories: their name is never a byline ("뉴스타파 | 네이버").
 PORTALS = frozenset(
     {
@@ -72,7 +77,7 @@ PORTALS = frozenset(
 _NOT_KO_NAMES = frozenset(_NOT_KO_WORDS.split())
 _OUTLET_END = re.compile(
     r"(?:일보|신문|뉴스|방송|매일|타임스|투데이|헤럴드|저널|통신|닷컴|미디어|경제|비즈|데일리|코리아"
-    r"|TV|티비|뉴시스|뉴스1|뉴스핌|라디오|[A-Z]{2,6})$"
+    r"|TV|티비|뉴시스|뉴스1|뉴스핌|라디오|겨레|경향|[A-Z]{2,6})$"
 )
 # A desk ("사회부", "디지털뉴스팀"); not any word ending in 부/국: names do ("김민국").
 _DESK_END = re.compile(
@@ -187,6 +192,11 @@ def is_outlet_word(word: str, outlets: tuple[str, ...] = ()) -> bool:
     return bool(_OUTLET_END.search(w) or w.endswith(("제공", "기자")) or w in _NOT_KO_NAMES)
 
 
+def is_not_person(word: str, outlets: tuple[str, ...] = ()) -> bool:
+    """An outlet, desk, section or button word ("한국일보", "사회부", "오피니언")."""
+    return is_outlet_word(word, outlets) or bool(_DESK_END.search(word))
+
+
 def korean_names(text: str, outlets: tuple[str, ...] = ()) -> list[str] | None:
     """The names in "사회부 홍길동·김철수", "[광주일보 홍길동", "홍길동 및 김철수"; None
     unless every word is a name or an outlet/desk word, and at least one is a name."""
@@ -194,7 +204,7 @@ def korean_names(text: str, outlets: tuple[str, ...] = ()) -> list[str] | None:
     for word in _NAME_SPLIT.split(text.strip(" ,·/")):
         if not word:
             continue
-        if is_outlet_word(word, outlets) or _DESK_END.search(word):
+        if is_not_person(word, outlets):
             continue
         if not is_korean_name(word):
             return None

@@ -3,7 +3,8 @@
 Sources, most trusted first: a byline line at the body's edges ("/홍길동 기자 a@b.kr",
 "칼럼니스트 박생강"), the wire dateline opening the story, a broadcast sign-off ending it
 ("KBS 뉴스 홍길동입니다."), elements marked up as bylines or reporter profile boxes (one box
-per reporter: a later box's name joins when the page's metadata lists it too), then the
+per reporter: a later box's name joins when the page's metadata lists it too), the info line
+under the headline when no element is marked as a byline ("홍길동" beside the date), then the
 metadata (a Dublin Core creator, trafilatura's author, JSON-LD, <meta name=author/byl>), a bare
 name in a marked element, a desk dateline ("증권팀 ="), and last a photo credit naming a
 reporter ("[사진=홍길동 기자]": a photo story with no other byline; otherwise never a byline).
@@ -21,9 +22,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml.html import HtmlElement
+
 from reader.core.text import clean_text
 
 from . import byline as by
+from .byline_header import header_byline
 from .metadata import PageMeta, ld_authors
 from .model import Byline
 
@@ -55,10 +59,12 @@ def find_byline(
     page: PageMeta,
     doc: Any,
     outlets: tuple[str | None, ...] = (),
+    headline: HtmlElement | None = None,
 ) -> tuple[Byline | None, list[Block]]:
     """(the byline or None, `blocks` without the byline's lines). ``marked``: texts of elements
     marked up as bylines (metadata.byline_texts); ``doc``: trafilatura's document or None;
-    ``outlets``: the page's outlet/site names, never a person's."""
+    ``outlets``: the page's outlet/site names, never a person's; ``headline``: the displayed
+    headline element, whose info line may name the reporter (byline_header.py)."""
     names_out = tuple(o for o in outlets if o)
     blocks = list(blocks)
     found = _Found()
@@ -72,13 +78,17 @@ def find_byline(
         primary = wire or signoff
     if primary is None:
         primary = boxed
+    lenient: Byline | None = None
+    if primary is None and headline is not None:  # below every element marked as a byline
+        lenient = _lenient_marked(marked, names_out)
+        primary = None if lenient is not None else header_byline(headline, names_out)
     result: Byline | None
     if primary is not None:
         result = _widen(primary, _listed_names(page, doc, names_out)) if partial else primary
     elif listed := _listed_names(page, doc, names_out):  # only now: doc's author costs a copy
         result = Byline("·".join(listed))
     else:
-        result = _lenient_marked(marked, names_out) or team or photo
+        result = lenient or _lenient_marked(marked, names_out) or team or photo
     email = found.email or box_email
     if result is not None and result.email is None and email and result.role is not None:
         result = Byline(result.name, result.role, email)

@@ -11,7 +11,10 @@ Korean CMSs set stories in ways trafilatura misreads:
   and photo captions outside ``<figcaption>`` (Naver ``em.img_desc``): read as story, so they
   are removed (their tail text stays). Korean ones only: Korean papers print them as page
   furniture beside the story, while English pages' pull quotes and table captions are read as
-  part of the text (the international references keep them).
+  part of the text (the international references keep them);
+- dialogs, layers, popups, tooltips and settings panels shown on demand (Daum's summary,
+  font-size and translation layers inside the article): read as story, so they are removed
+  first (layers.py).
 
 Each step looks only at the few elements it concerns (figures, leaf ``<div>``s before a
 ``<p>``, elements whose class says caption or pull quote), found by one XPath each.
@@ -22,6 +25,8 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+
+from .layers import drop_layers
 
 MIN_TAIL = 20  # characters of bare text after a photo box that make a paragraph
 MAX_SUBHEAD = 80  # a subheading is a short line
@@ -49,6 +54,7 @@ _SUBHEADS = "//div[not(*)][following-sibling::*[1][self::p]]"
 
 def mend(tree: HtmlElement) -> None:
     """Mend ``tree`` in place (see the module's docstring)."""
+    drop_layers(tree)
     _wrap_figure_tails(tree)
     _subheads(tree)
     for el in tree.xpath(_CANDIDATES):

@@ -266,3 +266,48 @@ def test_captions_and_link_lists_go_at_the_edges_only() -> None:
 def test_portal_summary_and_tip_off_notices() -> None:
     assert is_boilerplate("요약보기 자동요약 기술로 생성된 요약문입니다.")
     assert is_boilerplate("※ '당신의 제보가 뉴스가 됩니다' [카카오톡] 채널 추가")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # font-size previews and panels
+        "이 글자크기로 변경됩니다.",
+        "(예시) 가장 빠른 뉴스가 있고 여러 목소리가 오가는 곳입니다.",
+        "매우 작은 폰트",
+        "• 큰 폰트",
+        "글씨크기 조절하기",
+        # auto-summary and AI-summary disclaimers
+        "기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다. 전체 맥락을 이해하기 위해서는 "
+        "본문 보기를 권장합니다.",
+        "요약문이므로 일부 내용이 생략될 수 있습니다.",
+        "AI 요약",
+        "※ 이 기사는 AI가 요약한 내용입니다.",
+        "AI 요약은 기사 원문과 다를 수 있으니 전체 기사를 확인하세요.",
+        # translation and text-to-speech
+        "번역 beta",
+        "Translated by kakao i",
+        "언어 선택",
+        "English 日本語 中文 Deutsch",
+        "• 日本語",
+        "음성재생 설정",
+        "남성 여성 느림 보통 빠름",
+        "본문 듣기",
+        "음성으로 듣기",
+    ],
+)
+def test_reader_layer_furniture(line: str) -> None:
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "전문가들은 AI 요약은 원문과 다를 수 있다고 지적했다.",  # a story about AI summaries
+        "시는 번역 서비스를 12개 언어로 늘린다고 밝혔다.",
+        "English",  # one Latin-script name: a heading, perhaps
+        "그는 큰 폰트로 인쇄한 안내문을 붙였다.",
+    ],
+)
+def test_prose_about_those_features_stays(line: str) -> None:
+    assert not is_boilerplate(line)

@@ -88,6 +88,23 @@ CASES = [
         count=4,
         forbidden=("요약", "자료사진", "dawoon@", "Daum", "원도심 빈 점포"),
     ),
+    Layout(  # the reporter only as a bare name in the header; reader layers in the article
+        "daum_bare.html",
+        "https://v.daum.net/v/20260513125200417",
+        title="섬 마을 버스, 주민이 직접 몬다",
+        outlet="갈매기신문",
+        byline="한지우",
+        published=datetime(2026, 5, 13, 12, 52, tzinfo=KST),
+        first="배가 닿는 시간에 맞춰 하루 여섯 번 다니는 섬 마을 버스를 이달부터 주민 협동조합이 "
+        "운행한다. 갈매기군은 13일 운수회사가 노선을 반납한 뒤 멈췄던 섬 버스를 조합에 맡긴다고 "
+        "밝혔다.",
+        last="군은 한 해 동안 운행해 본 뒤 다른 섬 두 곳에도 같은 방식을 넓힐지 정한다.",
+        count=4,
+        forbidden=(
+            *("요약", "맥락", "권장", "글자크기", "폰트", "예시", "번역", "Translated", "English"),
+            *("日本語", "음성", "남성", "빠름", "링크가 복사", "선착장 대합실"),
+        ),
+    ),
     Layout(
         "chosun.html",
         "https://www.chosun.com/national/regional/2026/05/01/ABCDEF123456/",
