@@ -45,6 +45,9 @@ _DECK_WORDS = (
     "dek",
     "alternativeheadline",
     "head-sub",  # ndsoft CMS: article-head-sub
+    "midtitle",  # 매일경제: div.mid_title > div.midtitle_text
+    "summary_view",  # Daum: strong.summary_view
+    "end_summary",  # Naver: strong.media_end_summary
 )
 _BYLINE_WORDS = ("byline", "author", "reporter", "writer", "journalist")
 _DECK_TAGS = frozenset({"h2", "h3", "h4", "p", "div", "span", "strong", "em"})

@@ -10,7 +10,6 @@ bounded time (~2 s at most here): the DOM is parsed and cut to a budget first (d
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,7 +39,9 @@ from .metadata import (
 )
 from .model import ExtractedArticle, Image, Link, Quote
 from .quotes import find_quotes, split_attribution
-from .titles import find_deck, find_headline, split_outlet
+from .story_markup import mend
+from .titles import drop_repeated, find_deck, find_headline, split_outlet
+from .trafilatura_fields import TrafilaturaFields
 
 # Settings measured on the corpora (benchmarks/extraction_quality.py).
 TRAFILATURA_OPTIONS: dict[str, Any] = {
@@ -49,7 +50,10 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_images": False,  # images, like links, come from the DOM (steadier body, faster)
     "include_links": False,  # links are matched from the DOM instead: 3 ms/page cheaper
     "favor_precision": False,
-    "with_metadata": True,
+    # Its title and author are read when needed (trafilatura_fields.py); its date search
+    # (htmldate, a third of its time) is not run: the published time is ours.
+    "with_metadata": False,
+    "output_format": "xml",  # the body tree is all that is read: no plain-text copy made
 }
 
 
@@ -111,10 +115,12 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     deck = [d for d in find_deck(marked, h1, page, headline) if not is_boilerplate(d)]
     marked_bylines = byline_texts(marked)
     published = find_published(page, tree, url)
-    # A large page: no fallbacks (quadratic in runs of short blocks) and no metadata (htmldate
-    # takes seconds on tens of thousands of elements); the headline and byline are ours anyway.
-    options = {**TRAFILATURA_OPTIONS, "fast": True, "with_metadata": False} if large else None
-    doc = traf.bare_extraction(tree, url=url, **(options or TRAFILATURA_OPTIONS))
+    # A large page: no fallbacks (quadratic in runs of short blocks) and none of trafilatura's
+    # metadata (its author search copies the whole tree); the headline and byline are ours.
+    options = {**TRAFILATURA_OPTIONS, "fast": True} if large else TRAFILATURA_OPTIONS
+    mend(tree)  # markup trafilatura misreads: text after photo boxes, subheads, pull quotes
+    doc = traf.bare_extraction(tree, url=url, **options)
+    about = TrafilaturaFields(tree) if doc is not None and not large else None
     blocks: list[tuple[str, str]] = []
     images: list[Image] = []
     links: list[Link] = []
@@ -128,14 +134,13 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
         published = published or data.published_at(page, url)
         if data.authors and not page.ld.get("author"):  # for the byline's name fallback
             page.ld["author"] = [{"name": name} for name in data.authors]
-    if not headline and doc is not None and doc.title:
-        headline = clean_text(doc.title)
+    if not headline and about is not None and (traf_title := about.title):
+        headline = clean_text(traf_title)
     outlet, title = split_outlet(headline or "", site_outlet)
     if not blocks:  # after every fallback: the page has no text but perhaps its title
         raise ExtractError(NO_TEXT)
-    skip = {_key(title), _key(headline or ""), *(_key(d) for d in deck)}
-    blocks = [b for b in blocks if _key(b[1]) not in skip]  # headline/deck repeated in the body
-    byline, blocks = find_byline(blocks, marked_bylines, page, doc, (outlet, page.site_name))
+    blocks = drop_repeated(blocks, title, headline, deck)  # headline/deck repeated in the body
+    byline, blocks = find_byline(blocks, marked_bylines, page, about, (outlet, page.site_name), h1)
     paragraphs: list[str] = []
     quotes: list[Quote] = []
     last_speaker: str | None = None
@@ -176,7 +181,3 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
         images=images,
         links=links,
     )
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()

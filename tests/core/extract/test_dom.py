@@ -110,6 +110,58 @@ def test_a_page_over_the_paragraph_text_budget_is_cut_where_it_runs_out() -> Non
     assert tree.xpath("string(//p[1])") == STORY
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"<p>{STORY}</p><div>{'word ' * 400_000}</div><p>after</p>",  # the text budget
+        f"<p>{STORY}</p>" + "<p>a <b>b</b> c <i>d</i> e</p>" * 5_000,  # the paragraph texts'
+    ],
+    ids=["text", "paragraph texts"],
+)
+def test_the_budget_holds_when_the_htmls_length_is_known(body: str) -> None:
+    html = _page(body)  # as the pipeline calls it: counts that cannot be over are skipped
+    tree = parse_tree(html)
+    assert tree is not None
+    assert fit(tree, len(html)) is True
+    assert tree.xpath("string-length(//body)") <= dom.MAX_TEXT
+    assert _count(tree, "//text()[ancestor::p]") <= dom.MAX_PARAGRAPH_TEXTS
+    assert tree.xpath("string(//p[1])") == STORY
+
+
+def test_adjacent_text_is_one_node_whatever_the_parser_dropped_between() -> None:
+    # fit() relies on it: n elements hold at most 2n+1 text nodes.
+    between = "a<!-- note -->b<?pi x?>c&amp;d&#x41;e<![CDATA[f]]>g</b></i>h"
+    tree = parse_tree(_page(f"<p>{between * 2_000}</p>"))
+    assert tree is not None
+    assert _count(tree, "//text()") <= 2 * _count(tree, "//*") + 1
+
+
+def test_the_characters_searched_for_are_those_trafilaturas_pattern_removes() -> None:
+    from trafilatura.utils import INVALID_XML_CHARS
+
+    chars = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    assert set(INVALID_XML_CHARS.findall(chars)) == set(dom.INVALID_XML)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _page(f"<p>{STORY}</p>"),
+        "<!DOCTYPE html>\n" + _page(f"<p>{STORY}</p>"),
+        "<!DOCTYPE html/>" + _page(f"<p>{STORY}</p>"),  # no newline after the doctype
+        "<! DOCTYPE html PUBLIC '-//W3C//DTD XHTML 1.0//EN' 'x/y'>\n" + _page("<p>a</p>"),
+        "<html lang='ko'/>\n<head><title>T</title></head><body><p>a</p></body>",
+        _page("<p>a\x00b\x08c\x0bd\x1fe\ufffff\uffffg\ttab\nline</p>"),
+        "\x0c<!doctype html>\x01" + _page("<p>a</p>"),
+    ],
+)
+def test_repair_is_trafilaturas(html: str) -> None:
+    from trafilatura.utils import repair_faulty_html
+
+    beginning = html[:50].lower()
+    assert dom.repair(html, beginning) == repair_faulty_html(html, beginning)
+
+
 def test_the_head_does_not_use_the_budget() -> None:
     tree = parse_tree(_page(f"<p>{STORY}</p>", head=f"<title>{'T' * 2_000_000}</title>"))
     assert tree is not None
