@@ -81,6 +81,7 @@ class UiConfig:
     theme: str | None = None
     region: str | None = None  # the default region filter
     browser: str | None = None  # a command, "w3m %u" (%u: the URL; a final & runs it beside)
+    images: str = "auto"  # article pictures: "auto" (all), "lead" (the first) or "off"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +168,7 @@ _UI_KEYS = {
     "theme": _STR,
     "region": _STR,
     "browser": _STR,
+    "images": _STR,
 }
 _NETWORK_KEYS = {
     "connect_timeout": _num(0, 600, above=True),
@@ -190,6 +192,7 @@ _SYNC_KEYS = {
 _SYNC_SERVICES = ("greader",)
 _TOP = {"feeds", "weather", "regions", "keys", "ui", "network", "storage", "sync"}
 _PROVIDERS = ("open-meteo", "kma")
+_IMAGE_MODES = ("auto", "lead", "off")  # reader.core.images.decisions.IMAGE_MODES
 _URL_KEYS = ("base_url", "kma_base_url", "kma_data_url", "air_base_url")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _HEADER_SAFE = re.compile(r"[\x20-\x7e]{1,512}")  # printable ASCII: no header injection
@@ -304,6 +307,8 @@ class _Validator:
                 ui[name] = clean_text(ui[name]) or None
         if "browser" in ui:
             ui["browser"] = self.browser(ui["browser"])
+        if ui.get("images", "auto") not in _IMAGE_MODES:
+            raise self.fail(("ui", "images"), 'must be "auto", "lead" or "off"')
         network = self.checked(("network",), self.table(data, "network"), _NETWORK_KEYS)
         agent = network.get("user_agent")
         if agent is not None and not _HEADER_SAFE.fullmatch(agent):

@@ -28,6 +28,7 @@ DEFAULT_KEYS: dict[str, tuple[str, str]] = {
     "toggle_read": ("m", "Mark read / unread"),
     "mark_all_read": ("A", "Mark all in view read"),
     "toggle_full_text": ("t", "Full text / the feed's summary"),
+    "toggle_images": ("i", "Show / hide the article's pictures"),
     "open_browser": ("o", "Open in browser"),
     "copy_link": ("y", "Copy link"),
     "feed_error": ("e", "Show the feed's last error"),

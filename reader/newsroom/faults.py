@@ -22,6 +22,8 @@ A mixin for the request handler: each ``fault_*`` method answers ``/faults/<name
   bozo.xml        RSS with an undefined entity and stray '&' that still yields 2 entries
   empty           200 with an empty body
   hostile/<doc>   hostile feeds, a page and weather answers (see ``reader.newsroom.hostile``)
+  images/<name>   hostile pictures: huge.png, truncated.jpg, drawing.svg, page.jpg
+                  (see ``reader.newsroom.hostile_images``)
 """
 
 from __future__ import annotations
@@ -75,6 +77,11 @@ class FaultsMixin(_Base):
             from .hostile import serve
 
             serve(self, name.removeprefix("hostile/"), query)
+            return
+        if name.startswith("images/"):
+            from .hostile_images import serve as serve_image
+
+            serve_image(self, name.removeprefix("images/"))
             return
         handler = getattr(self, "fault_" + name.replace("-", "_").replace(".", "_"), None)
         if handler is None:

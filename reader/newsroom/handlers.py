@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .server import Newsroom
 
-# 1×1 transparent PNG for every /static/img/… picture the pages reference.
+# A 1×1 transparent PNG (the pages' /static/img/… pictures are drawn by pictures.py).
 PIXEL = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
@@ -191,7 +191,9 @@ class NewsroomHandler(BaseHTTPRequestHandler):
             elif path.startswith("/articles/"):
                 self._article(path)
             elif path.startswith("/static/img/"):
-                self.send_bytes(200, PIXEL, "image/png", compress=False)
+                from .pictures import picture  # a photo drawn for each name
+
+                self.send_bytes(200, picture(path), "image/png", compress=False)
             elif path == "/":
                 self.send_bytes(200, nr.index_html().encode(), "text/html; charset=utf-8")
             elif path == "/_control/weather":

@@ -24,6 +24,7 @@ from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
 from reader.ui.theme import DEFAULT_THEME, THEMES, store_theme, stored_theme
 from reader.ui.threads import DaemonThreadPool
+from reader.ui.widgets.article_image import Graphics, detect_graphics
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -62,6 +63,11 @@ class SinmunApp(App[None]):
         # Not `open_url`: that is Textual's (its Link and Markdown widgets call it).
         self.url_opener = open_url
         self.cursor_blink = cursor_blink
+        # Before Textual takes the terminal: textual-image asks it what it can draw, once
+        # (with pictures off in the config it is never asked, and `i` cannot show them).
+        self.graphics: Graphics | None = None
+        if service.config.ui.images != "off":
+            self.graphics = detect_graphics()
         self.collector = QuietCollector()
         for theme in THEMES:
             self.register_theme(theme)

@@ -114,7 +114,8 @@ FULL_TEXT = {
             Quote("“광주가 대한민국 AI 중심도시로 도약하는 계기가 될 것”", "이용섭 광주시장"),
             Quote("“시민과 함께 만들겠다”", "이용섭 광주시장"),
         ],
-        images=[Image("https://news.test/photo.jpg", "광주 AI 집적단지 조감도")],
+        # On the discard port: never fetched (a private address the page is not on), no network.
+        images=[Image(f"{NOWHERE}/photo.jpg", "광주 AI 집적단지 조감도")],
         links=[Link("관련 기사", "https://news.test/ai")],
     ),
     "w1": ExtractedArticle(

@@ -10,7 +10,7 @@ than trafilatura's own link/image output and leaves its body choice untouched.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urljoin
 
@@ -21,6 +21,7 @@ from reader.core.text import clean_text
 from .density import densest_blocks
 from .embedded import EmbeddedStory
 from .model import Image, Link
+from .pictures import size_attr, story_pictures
 
 BLOCKQUOTE = "quote"
 MAX_IMAGES = 50
@@ -77,9 +78,9 @@ def blocks_from_body(
         if src and not src.startswith("data:"):
             src = urljoin(url or "", src.strip())
             if all(i.src != src for i in images):
-                images.append(
-                    Image(clean_text(src), clean_text(g.get("alt") or g.get("title") or ""))
-                )
+                alt = clean_text(g.get("alt") or g.get("title") or "")
+                w, h = size_attr(g.get("width")), size_attr(g.get("height"))
+                images.append(Image(clean_text(src), alt, width=w, height=h))
     if body.text and body.text.strip():
         out.append(("p", clean_text(body.text)))
     for el in body:
@@ -117,9 +118,6 @@ def _one_block(el: Any, url: str | None, links: list[Link], out: list[tuple[str,
 _LINK_BLOCKS = frozenset(
     {"p", "li", "td", "blockquote", "h2", "h3", "h4", "dd", "figcaption", "div"}
 )
-
-
-_BAD_IMAGE = re.compile(r"pixel|spacer|blank\.gif|logo|icon|avatar|/ads?/|banner|sprite", re.I)
 
 
 # Characters `StoryText` may scan looking for a text in the middle of the story, per page: an
@@ -187,21 +185,11 @@ def story_container(tree: HtmlElement, paragraphs: list[str] | StoryText) -> Htm
     return node if node is not None else tree
 
 
-def story_images(container: HtmlElement, url: str | None) -> list[Image]:
-    images: list[Image] = []
-    for img in container.iter("img"):
-        src = (img.get("src") or img.get("data-src") or img.get("data-original") or "").strip()
-        if not src or src.startswith("data:") or _BAD_IMAGE.search(src):
-            continue
-        if any(v.isdigit() and int(v) < 60 for v in (img.get("width", ""), img.get("height", ""))):
-            continue
-        src = clean_text(urljoin(url or "", src))
-        web = src.startswith(("http://", "https://")) or not url
-        if web and all(i.src != src for i in images):
-            images.append(Image(src, clean_text(img.get("alt") or "")))
-        if len(images) >= MAX_IMAGES:
-            break
-    return images
+def story_images(
+    container: HtmlElement, url: str | None, paragraphs: Sequence[str] = ()
+) -> list[Image]:
+    """The story's pictures with their captions, sizes and places (pictures.py)."""
+    return story_pictures(container, url, paragraphs)
 
 
 def body_links(tree: HtmlElement, paragraphs: list[str] | StoryText, url: str | None) -> list[Link]:

@@ -34,9 +34,40 @@ class Quote:
 class Image:
     src: str
     alt: str = ""
+    caption: str = ""  # its caption, credit included ("… /사진=연합뉴스")
+    width: int | None = None  # from the page's width/height attributes, in pixels
+    height: int | None = None
+    # How many of the article's paragraphs come before it (0: above the story, the lead
+    # picture); None: not known (drawn after the story).
+    after_paragraph: int | None = None
 
-    def to_json(self) -> dict[str, str]:
-        return {"src": self.src, "alt": self.alt}
+    def to_json(self) -> dict[str, str | int | None]:
+        return {
+            "src": self.src,
+            "alt": self.alt,
+            "caption": self.caption or None,
+            "width": self.width,
+            "height": self.height,
+            "after_paragraph": self.after_paragraph,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Image:
+        """Inverse of `to_json`; entries cached before captions and sizes load as well."""
+        return cls(
+            str(data["src"]),
+            str(data.get("alt") or ""),
+            str(data.get("caption") or ""),
+            _count(data.get("width")),
+            _count(data.get("height")),
+            _count(data.get("after_paragraph"), low=0),
+        )
+
+
+def _count(value: object, low: int = 1) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= 1_000_000:
+        return value
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +122,7 @@ class ExtractedArticle:
                 published=datetime.fromisoformat(published) if published else None,
                 paragraphs=[str(p) for p in data.get("paragraphs") or ()],
                 quotes=[Quote(str(q["text"]), q.get("speaker")) for q in data.get("quotes") or ()],
-                images=[
-                    Image(str(i["src"]), str(i.get("alt") or "")) for i in data.get("images") or ()
-                ],
+                images=[Image.from_json(i) for i in data.get("images") or ()],
                 links=[Link(str(x["text"]), str(x["href"])) for x in data.get("links") or ()],
             )
         except (AttributeError, KeyError, TypeError) as exc:

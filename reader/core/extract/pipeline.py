@@ -168,7 +168,7 @@ def extract_html(html: str, url: str | None = None) -> ExtractedArticle:
     story = StoryText(paragraphs)
     container = story_container(tree, story)
     links = body_links(container, story, url)
-    images = images or story_images(container, url)
+    images = images or story_images(container, url, paragraphs)
     return ExtractedArticle(
         url=url,
         title=title,

@@ -4,22 +4,27 @@ Headline with the outlet as a badge, deck, byline line (name · role · email ·
 user's zone), paragraphs at a reading width (≤ 80 columns, centred on wide terminals), quoted
 speech in its own style, pull-quotes (block quotes) indented with their speaker, links numbered
 inline and listed at the end (by the host they lead to: userinfo is left out), images listed with
-their alt text. Every piece of page text goes into `rich.text.Text` via ``append``: Rich markup
-in it is never interpreted.
+their alt text and caption — or, given a ``picture`` function (the app's), drawn in place: the
+lead picture under the deck and byline, the others after the paragraph they follow. Every piece
+of page text goes into `rich.text.Text` via ``append``: Rich markup in it is never interpreted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.text import Text
 
 from reader.core.text import clean_text
 from reader.core.url_safety import display_url
 
-from .model import ExtractedArticle, Quote
+from .model import ExtractedArticle, Image, Quote
+
+# The app's picture at a column width (or its stand-in); None: leave the picture out.
+PictureFn = Callable[[Image, int], RenderableType | None]
 
 MAX_COLUMNS = 80
 STYLES = {
@@ -33,6 +38,8 @@ STYLES = {
     "link_no": "dim blue",
     "heading": "bold underline",
     "image": "dim",
+    "caption": "italic",
+    "credit": "dim",
 }
 
 
@@ -79,12 +86,31 @@ def _paragraph(text: str, quotes: list[Quote], links: list[tuple[int, str]]) -> 
     return out
 
 
+def caption_text(image: Image) -> Text | None:
+    """The caption under a picture, its credit ("사진=연합뉴스") set apart as a credit."""
+    from reader.core.images.captions import split_credit
+
+    words, credit = split_credit(clean_text(image.caption))
+    if not words and not credit:
+        return None
+    text = Text(words, STYLES["caption"])
+    if credit:
+        text.append(("  " if words else "") + credit, STYLES["credit"])
+    return text
+
+
 def render_article(
-    article: ExtractedArticle, *, width: int, tz: tzinfo | None, headline: bool = True
+    article: ExtractedArticle,
+    *,
+    width: int,
+    tz: tzinfo | None,
+    headline: bool = True,
+    picture: PictureFn | None = None,
 ) -> list[RenderableType]:
     """Renderables for the article view and `sinmun read` on a terminal (wrap in a Group).
 
     ``headline=False`` leaves out the outlet/headline line, for a view that already shows it.
+    ``picture``: pictures drawn in place (see the module's docstring) instead of listed.
     """
     column = max(20, min(width, MAX_COLUMNS))
     left = max(0, (width - column) // 2)
@@ -104,9 +130,23 @@ def render_article(
     meta = byline_line(article, tz)
     if meta:
         out.append(fit(Text(meta, STYLES["byline"]), top=1 if article.deck else 0))
+    count = len(article.paragraphs)
+    placed: dict[int, list[Image]] = {}  # after how many paragraphs → pictures
+    for img in article.images if picture is not None else ():
+        after = img.after_paragraph
+        placed.setdefault(count if after is None or after > count else after, []).append(img)
+
+    def pictures_after(n: int) -> None:
+        for img in placed.get(n, ()):
+            drawn = picture(img, column) if picture is not None else None
+            if drawn is not None:
+                caption = caption_text(img)
+                out.append(fit(Group(drawn, caption) if caption else drawn, top=1))
+
+    pictures_after(0)
     numbered = [(n, clean_text(link.text)) for n, link in enumerate(article.links, 1)]
     pending = list(numbered)
-    for para in article.paragraphs:
+    for index, para in enumerate(article.paragraphs, 1):
         para = clean_text(para)
         pull = _pull_quote(para, article.quotes)
         if pull is not None:
@@ -114,17 +154,23 @@ def render_article(
             if pull.speaker:
                 block.append(f"\n  — {clean_text(pull.speaker)}", STYLES["speaker"])
             out.append(Padding(block, (1, right, 0, left + 4)))
-            continue
-        here = [(n, label) for n, label in pending if label and label in para]
-        pending = [p for p in pending if p not in here]
-        out.append(fit(_paragraph(para, article.quotes, here), top=1))
-    if article.images:
+        else:
+            here = [(n, label) for n, label in pending if label and label in para]
+            pending = [p for p in pending if p not in here]
+            out.append(fit(_paragraph(para, article.quotes, here), top=1))
+        if placed:
+            pictures_after(index)
+    if article.images and picture is None:
         lines = Text()
         for i, img in enumerate(article.images):
             if i:
                 lines.append("\n")
             lines.append(f"[image: {clean_text(img.alt) or 'no description'}] ", STYLES["image"])
             lines.append(clean_text(img.src), STYLES["image"])
+            caption = caption_text(img)
+            if caption is not None:
+                lines.append("\n  ")
+                lines.append_text(caption)
         out.append(fit(Text("Images", STYLES["heading"]), top=1))
         out.append(fit(lines))
     if numbered:
@@ -158,6 +204,7 @@ def plain_text(article: ExtractedArticle, tz: tzinfo | None) -> str:
         blocks.append(
             "\n".join(
                 f"[image: {clean_text(i.alt) or 'no description'}] {clean_text(i.src)}"
+                + (f"\n  {clean_text(i.caption)}" if clean_text(i.caption) else "")
                 for i in article.images
             )
         )

@@ -27,6 +27,7 @@ import re
 from lxml.html import HtmlElement
 
 from .layers import drop_layers
+from .pictures import keep_caption
 
 MIN_TAIL = 20  # characters of bare text after a photo box that make a paragraph
 MAX_SUBHEAD = 80  # a subheading is a short line
@@ -67,6 +68,8 @@ def mend(tree: HtmlElement) -> None:
             continue
         text = el.text_content()
         if el.getparent() is not None and len(text) <= limit and _HANGUL.search(text):
+            if limit == MAX_CAPTION:
+                keep_caption(el)  # the picture keeps it (pictures.py)
             el.drop_tree()  # lxml keeps the tail text
 
 

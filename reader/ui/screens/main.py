@@ -68,6 +68,7 @@ class MainScreen(Screen[None]):
         keyed("toggle_read", label="Read/unread"),
         keyed("mark_all_read"),
         keyed("toggle_full_text", label="Full text / summary"),
+        keyed("toggle_images", label="Pictures"),
         keyed("open_browser", show=True, label="Browser"),
         keyed("copy_link"),
         keyed("help", show=True, label="Help"),
@@ -353,6 +354,9 @@ class MainScreen(Screen[None]):
         message = self.query_one(ArticleView).toggle()
         if message:
             self.notify(message)
+
+    def action_toggle_images(self) -> None:
+        self.notify(self.reading.pictures.toggle())
 
     def action_help(self) -> None:
         from reader.ui.screens.help import HelpScreen

@@ -19,6 +19,7 @@ from reader.core.keymap import resolve_keys
 from reader.core.models import Article
 from reader.core.url_safety import may_auto_fetch, url_host
 from reader.ui.screens.data import Opened, Workers
+from reader.ui.screens.pictures import Pictures
 from reader.ui.widgets.article_view import ArticleView, FullRenderer
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class Reading:
         self.tz = tz
         # The open article whose page waits for the reader to ask, with its summary as shown.
         self.held: tuple[Article, RenderedArticle] | None = None
+        self.pictures = Pictures(screen)  # the full text's pictures, fetched while it is open
 
     @property
     def view(self) -> ArticleView:
@@ -53,6 +55,7 @@ class Reading:
 
     def open(self, article: Article) -> None:
         """The header now; the summary, then the full text, follow from one worker."""
+        self.pictures.clear()
         self.view.open(article, full_text=auto_fetch(article))
         self.data.open_article(article, self)
 
@@ -69,7 +72,7 @@ class Reading:
             return False  # another article was opened meanwhile
         self.held = None
         if opened.cached is not None:  # a second open is instant
-            view.set_full(article.id, self.full_renderer(opened.cached), full_links(opened.cached))
+            self.full_text(article, opened.cached)
             return False
         if auto_fetch(article):
             return True
@@ -79,7 +82,10 @@ class Reading:
         return False
 
     def full_text(self, article: Article, extracted: ExtractedArticle) -> None:
-        self.view.set_full(article.id, self.full_renderer(extracted), full_links(extracted))
+        view = self.view
+        if view.article is not None and view.article.id == article.id:
+            self.pictures.start(article, extracted)  # stand-ins now, pictures as they come
+        view.set_full(article.id, self.full_renderer(extracted), full_links(extracted))
 
     def full_text_failed(self, article: Article, reason: str) -> None:
         self.view.full_failed(article.id, reason)
@@ -110,5 +116,12 @@ class Reading:
     def full_renderer(self, extracted: ExtractedArticle) -> FullRenderer:
         from reader.core.extract.render import render_article
 
-        tz = self.tz
-        return lambda width: Group(*render_article(extracted, width=width, tz=tz, headline=False))
+        tz, pictures = self.tz, self.pictures
+
+        def render(width: int) -> Group:
+            picture = pictures.picture_fn()
+            return Group(
+                *render_article(extracted, width=width, tz=tz, headline=False, picture=picture)
+            )
+
+        return render

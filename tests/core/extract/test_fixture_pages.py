@@ -82,8 +82,14 @@ def test_english_by_two_names_quotes_blockquote_links_images(page) -> None:
         Link("market page", "http://t.example/markets/pier"),
         Link("city map", "https://example.org/map"),
     ]
-    assert art.images == [
-        Image("http://t.example/img/pier.jpg", "Stalls on the ferry pier at dusk")
+    assert art.images == [  # after the fifth paragraph, with its <figcaption> and width
+        Image(
+            "http://t.example/img/pier.jpg",
+            "Stalls on the ferry pier at dusk",
+            "The pier at dusk.",
+            width=800,
+            after_paragraph=5,
+        )
     ]
     body = "\n".join(art.paragraphs)
     assert "Most read" not in body and "Copyright" not in body and "Politics" not in body
