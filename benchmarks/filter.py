@@ -2,6 +2,7 @@
 
     python benchmarks/filter.py [--db PATH] [--n 100000] [--repeat 50] [--naive-repeat 10]
                                 [--ui-repeat 10] [--no-naive] [--no-check] [--no-app]
+                                [--no-search] [--no-region]
 
 Works on a copy of a make_db.py database (the cached 100k one unless --db), so opening it (any
 schema migration, the region index's tagging by `Storage.set_places`) never touches the
@@ -20,6 +21,11 @@ original. Prints, as p50/p95 in ms:
 5. the app's resident memory (VmRSS/VmHWM) after the first frame, with the filter on, and
    after `G`.
 Then checks Storage's 광주 matches against a brute-force RegionMatcher scan of every article.
+6. search (_filter_search.py): the search index brought up to date on the copy (its cost and
+   size beside the full-text index's), then query and count times of a Korean word inside
+   compounds, one syllable, Latin, symbols and region + word, each search's matches against
+   a scan of every article with the matching rules, and the same times while the newest
+   6,000 articles wait for the index.
 Targets: query p95 ≤ 10 ms, count p95 ≤ 50 ms, repaint p95 ≤ 50 ms, RSS ≤ 250 MB.
 """
 
@@ -39,6 +45,7 @@ from pathlib import Path
 
 import _filter_app
 import _filter_check
+import _filter_search
 from startup import cached_db, pct, write_config
 
 from reader.core.models import ArticleQuery
@@ -302,6 +309,8 @@ def main() -> None:
     ap.add_argument("--no-naive", action="store_true", help="skip the naive LIKE scan")
     ap.add_argument("--no-check", action="store_true", help="skip the brute-force check")
     ap.add_argument("--no-app", action="store_true", help="skip the app (pty and in-process)")
+    ap.add_argument("--no-search", action="store_true", help="skip the search section")
+    ap.add_argument("--no-region", action="store_true", help="skip the region sections")
     ap.add_argument("--cols", type=int, default=160)
     ap.add_argument("--rows", type=int, default=48)
     ap.add_argument("--timeout", type=float, default=30.0, help="longest wait for the app")
@@ -328,9 +337,13 @@ def main() -> None:
                 f"opened in {time.perf_counter() - started:.1f} s"
             )
             tag_regions(storage)
-            storage_section(db, storage, args)
-            if not args.no_check:
-                _filter_check.report(_filter_check.check_region(db, storage, UI_REGION))
+            _filter_search.prepare(db, storage)
+            if not args.no_region:
+                storage_section(db, storage, args)
+                if not args.no_check:
+                    _filter_check.report(_filter_check.check_region(db, storage, UI_REGION))
+            if not args.no_search:
+                _filter_search.report(db, storage, args.repeat, not args.no_check)
             urls, *marks = markers(storage)
         finally:
             storage.close()

@@ -128,6 +128,15 @@ def run(db: Path, n: int, repeat: int) -> None:
             f"generated {n:,} articles in {elapsed:.1f} s; apply_feed took {in_apply:.1f} s "
             f"({in_apply / n * 1e6:.0f} µs per new article)"
         )
+    index_search = getattr(storage, "index_search", None)
+    if index_search is not None:  # the search index takes new articles later, in batches
+        t0 = time.perf_counter()
+        indexed = 0
+        while done := index_search(2000):
+            indexed += done
+        if indexed:
+            spent_s = time.perf_counter() - t0
+            print(f"search index: {indexed:,} articles in {spent_s:.1f} s")
     storage.close()  # runs PRAGMA optimize, as a real session end would
     storage = Storage(db)
     feed = storage.list_feeds()[len(storage.list_feeds()) // 2]

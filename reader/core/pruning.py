@@ -8,8 +8,8 @@ Cheap when nothing is due: a feed is first checked against its covering index (i
 old read articles), and its rows are read only when something may go. The decision is made on
 a read connection (`read`); the deletes run as refresh writes (`write`: each one lets the
 user's pending writes go first) in short transactions of DELETE_CHUNK ids, so the user's star
-or mark-read waits for one chunk at most. The search index follows through its delete trigger,
-the region index through its ON DELETE CASCADE.
+or mark-read waits for one chunk at most. The full-text and search indexes follow through their
+delete triggers, the region index through its ON DELETE CASCADE.
 """
 
 from __future__ import annotations
@@ -19,11 +19,12 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from datetime import datetime
 
+from reader.core import search_index
 from reader.core.retention import RetentionPolicy, Stored, is_due, to_drop
 from reader.core.schema import CHUNK, to_ts
 
-# Articles per delete transaction. Each delete also takes its search-index entries out (FTS5
-# tokenizes the old text again) and its region tags: about 40 ms per hundred long articles.
+# Articles per delete transaction. Each delete also takes its entries out of both text indexes
+# (FTS5 tokenizes the old text again) and its region tags: about 40 ms per hundred long articles.
 DELETE_CHUNK = 100
 
 Connect = Callable[[], AbstractContextManager[sqlite3.Connection]]
@@ -94,5 +95,6 @@ def delete_articles(c: sqlite3.Connection, ids: list[int]) -> int:
     """Delete these articles (at most CHUNK) unless starred meanwhile: the user may star one
     between the decision and the delete. Their search-index entries, region tags and cached
     page text go with them."""
+    search_index.register(c)  # the search index's delete trigger calls it (any connection)
     marks = ",".join("?" * len(ids))
     return c.execute(f"DELETE FROM articles WHERE id IN ({marks}) AND starred = 0", ids).rowcount

@@ -2,7 +2,8 @@
 
 Articles are tagged when they are written (new, changed, or given full text); the whole table
 is rebuilt when the configured regions change. A region that is not configured (free text)
-falls back to the full-text index: prefix terms for Hangul, whole words otherwise.
+falls back to the full-text index `articles_fts`: prefix terms for Hangul, whole words otherwise
+(not the search index: a region's name inside a compound is not that region).
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.models import ArticleQuery, ParsedEntry, ParsedFeed
 from reader.core.region_match import RULES_VERSION, Place, RegionMatcher
+
+if TYPE_CHECKING:
+    from reader.core.search_sql import Plan, Tail
 
 SIGNATURE_KEY = "region_places"
 _BATCH = 2_000
@@ -80,32 +84,27 @@ def retag(
         done += len(batch)
 
 
-# Above this many word matches, a page is found faster by walking the region's tags and
-# probing the word index row by row than by gathering every match first.
+# Above this many word matches, a page is found faster by walking the list (or a region's tags)
+# in order and testing each row than by gathering the matches and sorting them.
 MANY_MATCHES = 3_000
 
 
 def tag_conditions(
-    q: ArticleQuery, region: str, *, probe_words: bool = False
+    q: ArticleQuery,
+    region: str,
+    *,
+    search_plan: Plan = "matches",
+    search_tail: Tail = "ask",
 ) -> tuple[str, list[Any]]:
-    """WHERE (on `article_regions AS r`) for a query on a configured region."""
-    from reader.core.schema import flag_conditions, fts_query
+    """WHERE (on `article_regions AS r`) for a query on a configured region; `search_plan`
+    and `search_tail`: how a search meets the tags (`search_sql.search_conditions`)."""
+    from reader.core.schema import flag_conditions
+    from reader.core.search_sql import search_conditions
 
     flags, flag_params = flag_conditions(q, "r")
-    conds = ["r.region = ?", *flags]
-    params: list[Any] = [region, *flag_params]
-    match = fts_query(q.search)
-    if match == "":
-        conds.append("0")
-    elif match is not None and probe_words:
-        conds.append(
-            "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? "
-            "AND rowid = r.article_id)"
-        )
-        params.append(match)
-    elif match is not None:
-        conds.append("r.article_id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+    search, search_params = search_conditions(q.search, "r", "article_id", search_plan, search_tail)
+    conds = ["r.region = ?", *flags, *search]
+    params: list[Any] = [region, *flag_params, *search_params]
     return " WHERE " + " AND ".join(conds), params
 
 

@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.core import search_index, search_sql
 from reader.core.models import ArticleQuery
+from reader.core.search_index import TERMS_FUNCTION
 from reader.core.text import CleanError
 
 APP_MARKER = "sinmun"
@@ -133,7 +135,71 @@ _V3: tuple[str, ...] = (
     END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+# Sync with a Google Reader API server (reader.core.sync): which feeds are the server's
+# subscriptions, the server's id of each article's item and the flags both sides last agreed on
+# (the base a three-way merge compares with), and the user's changes waiting to be pushed, in
+# the order they were made. Item ids are the server's signed 64-bit form. The queue does not
+# reference articles: a change outlives retention dropping its article. Self-contained: the
+# last sync's time and error live in `meta`.
+_V_SYNC: tuple[str, ...] = (
+    """CREATE TABLE sync_feeds (
+        feed_id INTEGER PRIMARY KEY REFERENCES feeds (id) ON DELETE CASCADE,
+        stream_id TEXT NOT NULL UNIQUE
+    )""",
+    """CREATE TABLE sync_items (
+        item_id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        stream_id TEXT NOT NULL,
+        timestamp_usec INTEGER NOT NULL DEFAULT 0,
+        base_read INTEGER NOT NULL DEFAULT 0,
+        base_starred INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX sync_items_by_article ON sync_items (article_id)",
+    """CREATE TABLE sync_queue (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        item_id INTEGER,                 -- NULL for a whole stream marked read
+        stream_id TEXT,                  -- that stream
+        flag TEXT NOT NULL CHECK (flag IN ('read', 'starred', 'all_read')),
+        value INTEGER NOT NULL,          -- 0/1; for all_read: items up to this timestamp (µs)
+        made_at INTEGER NOT NULL         -- when the user made the change (ms)
+    )""",
+)
+
+# Search inside compounds (reader.core.search_index): 특보 finds 한파특보, 센터 데이터센터. An
+# index of each article's words and of the suffixes of its Hangul words, without positions or
+# text; its terms are computed by a function each connection registers (`connect`), also in
+# the triggers that take an article's old terms out. Articles are indexed after they are
+# stored, in batches, up to `search_state.indexed_up_to` (those above it are searched by
+# reading them): the triggers leave the articles above the marker alone, so none is indexed
+# twice or left out after a crash. Starts empty: the articles already stored are indexed the
+# same way, at leisure.
+_V_SEARCH: tuple[str, ...] = (
+    """CREATE VIRTUAL TABLE articles_search USING fts5 (
+        terms, content = '', detail = none, columnsize = 0,
+        tokenize = 'unicode61 remove_diacritics 2',
+        prefix = '1 2 3 4'
+    )""",
+    """CREATE TABLE search_state (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        indexed_up_to INTEGER NOT NULL
+    )""",
+    "INSERT INTO search_state (one, indexed_up_to) VALUES (1, 0)",
+    f"""CREATE TRIGGER articles_search_delete AFTER DELETE ON articles
+    WHEN old.id <= (SELECT indexed_up_to FROM search_state) BEGIN
+        INSERT INTO articles_search (articles_search, rowid, terms) VALUES ('delete', old.id,
+            {TERMS_FUNCTION}(old.title, old.summary, old.content_text, old.full_text));
+    END""",
+    f"""CREATE TRIGGER articles_search_update
+    AFTER UPDATE OF title, summary, content_text, full_text ON articles
+    WHEN old.id <= (SELECT indexed_up_to FROM search_state) BEGIN
+        INSERT INTO articles_search (articles_search, rowid, terms) VALUES ('delete', old.id,
+            {TERMS_FUNCTION}(old.title, old.summary, old.content_text, old.full_text));
+        INSERT INTO articles_search (rowid, terms) VALUES (new.id,
+            {TERMS_FUNCTION}(new.title, new.summary, new.content_text, new.full_text));
+    END""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V_SYNC, _V_SEARCH)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -178,6 +244,10 @@ def connect(path: Path) -> sqlite3.Connection:
             "PRAGMA synchronous = NORMAL"
         )  # WAL: a power cut may drop the last commit only
         conn.execute("PRAGMA journal_size_limit = 16777216")  # trim the -wal after big refreshes
+        # The search index's triggers call the functions registered here (a build of SQLite
+        # that distrusts the schema would refuse that: this is our own file).
+        conn.execute("PRAGMA trusted_schema = ON")
+        search_index.register(conn)
         migrate(conn, path)
     except StorageError:
         if conn is not None:
@@ -238,7 +308,7 @@ def migrate(
     return version
 
 
-# --- query pieces bound to this schema (the FTS tokenizer, the partial indexes) -----------
+# --- query pieces bound to this schema (the partial indexes) ------------------------------
 
 CHUNK = 500  # ids per `IN (...)`, well under SQLite's bound-variable limit
 
@@ -254,31 +324,6 @@ def to_ts(when: datetime | None) -> int | None:
 
 def from_ts(ts: int | None) -> datetime | None:
     return None if ts is None else datetime.fromtimestamp(ts, UTC)
-
-
-def _terms(text: str | None) -> list[str] | None:
-    """User words as quoted FTS5 prefix phrases; None when there is nothing to filter on."""
-    if text is None or not text.strip():
-        return None
-    # Quoting makes every word a literal phrase: `"`, `(`, NEAR, AND, `-`, `*` are all inert.
-    # Words without a letter or digit would tokenize to nothing, so they are dropped.
-    return ['"' + w.replace('"', '""') + '"*' for w in text.split() if any(c.isalnum() for c in w)]
-
-
-def fts_query(search: str | None, region: str | None = None) -> str | None:
-    """The MATCH expression for a search (all words) and a region (any of its words).
-
-    None means "no text filter"; "" means "nothing can match" (input with no words in it).
-    """
-    words, region_words = _terms(search), _terms(region)
-    if words is None and region_words is None:
-        return None
-    parts = list(words or [])
-    if region_words:
-        parts.append("(" + " OR ".join(region_words) + ")")
-    if (words is not None and not words) or (region_words is not None and not region_words):
-        return ""
-    return " AND ".join(parts)
 
 
 def flag_conditions(q: ArticleQuery, table: str) -> tuple[list[str], list[Any]]:
@@ -305,11 +350,16 @@ def where_clause(
     known_regions: frozenset[str] | set[str] = frozenset(),
     *,
     walk_list: bool = True,
+    search_plan: search_sql.Plan | None = None,
+    search_tail: search_sql.Tail = "ask",
 ) -> tuple[str, list[Any]]:
     """SQL conditions (on `articles AS a`) and parameters for an article query.
 
     `walk_list` (for word filters): walk the list's index probing the matches, fastest when
-    they are many; False lets SQLite start from the matches, fastest when they are few."""
+    they are many; False lets SQLite start from the matches, fastest when they are few.
+    `search_plan` overrides it for the search (see `search_sql.Plan`); `search_tail`: the
+    search index's marker when articles above it are not indexed yet, None when there are
+    none; by default the SQL reads it (`search_sql.search_conditions`)."""
     from reader.core.region_index import region_condition
 
     conds, params = flag_conditions(q, "a")
@@ -317,13 +367,10 @@ def where_clause(
         cond, args = region_condition(q.region.strip(), set(known_regions), walk_list=walk_list)
         conds.append(cond)
         params.extend(args)
-    match = fts_query(q.search)
-    if match == "":
-        conds.append("0")
-    elif match is not None:
-        # `+a.id`: walk the list's own index (newest first, or the feed/unread one) and probe
-        # the match set, rather than seek every match and sort: 3-10x faster on common words.
-        hint = "+" if walk_list else ""
-        conds.append(f"{hint}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-        params.append(match)
+    # "walk" (`+a.id`): walk the list's own index (newest first, or the feed/unread one) and
+    # probe the match set, rather than seek every match and sort: 3-10x faster on common words.
+    plan = search_plan or ("walk" if walk_list else "matches")
+    search, search_params = search_sql.search_conditions(q.search, "a", "id", plan, search_tail)
+    conds += search
+    params += search_params
     return (" WHERE " + " AND ".join(conds)) if conds else "", params

@@ -300,6 +300,11 @@ class Service:
     def mark_all_read(self, q: ArticleQuery) -> int:
         return self.storage.mark_all_read(self._resolved(q))
 
+    def index_search(self) -> int:
+        """Add a batch of articles to the search index (`Storage.index_search`): searches
+        are whole without it, and fast with it. Returns how many; 0 when it has them all."""
+        return self.storage.index_search()
+
     # --- network -------------------------------------------------------------------------
     async def http_client(self) -> HttpClient:
         """The HTTP client of the running event loop (a client belongs to its loop)."""

@@ -6,7 +6,8 @@ write is one transaction, so a crash mid-refresh leaves the file as it was befor
 their turn when another process (the app, a cron `sinmun refresh`) is writing: SQLite's busy
 timeout, then retries up to `WRITE_PATIENCE`, and the user's own writes go before a refresh's
 next feed (`locks.WriteTurns`). The DDL and migrations live in `schema.py`, the refresh write in
-`feed_writes.py`, retention in `pruning.py`, the list queries in `article_queries.py`.
+`feed_writes.py`, retention in `pruning.py`, the list queries in `article_queries.py`, the
+search index (filled after refreshes, `index_search`) in `search_index.py`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext, supp
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.core import article_queries, feed_urls, pruning, region_index
+from reader.core import article_queries, feed_urls, pruning, region_index, search_index
 from reader.core.feed_urls import UrlChange
 from reader.core.feed_writes import FeedRemoved, prepare_feed, write_feed
 from reader.core.locks import WriteTurns
@@ -36,14 +37,16 @@ from reader.core.schema import (
     connect,
     describe_error,
     from_ts,
-    fts_query,
     to_ts,
     where_clause,
 )
 from reader.core.text import CleanError, printable
 from reader.core.urls import normalize_url
 
-__all__ = ["SCHEMA_VERSION", "FeedRemoved", "Storage", "StorageError", "fts_query"]
+if TYPE_CHECKING:
+    from reader.core.sync.state import SyncStore
+
+__all__ = ["SCHEMA_VERSION", "FeedRemoved", "Storage", "StorageError"]
 
 # Seconds a write keeps asking for SQLite's write lock before it fails as "busy": another
 # process's longest transaction (a retag of every article, a migration) fits well within.
@@ -357,6 +360,24 @@ class Storage:
                 when=when,
             )
 
+    def index_search(self, limit: int = 200) -> int:
+        """Add up to `limit` articles not yet in the search index to it; when it has them all,
+        merge its segments. Each step is a short refresh's write (the user's own writes go
+        first). Returns how many articles; 0 when the index has them all. Search is whole either
+        way (what the index lacks is read); indexed and merged, it is fast."""
+        with self._tx(refresh=True) as c:
+            done = search_index.index_some(c, limit)
+        while not done:  # ~40 ms a step; nothing to merge costs one read
+            with self._tx(refresh=True) as c:
+                if not search_index.tidy(c):
+                    break
+        return done
+
+    def search_backlog(self) -> int:
+        """How many articles the search index does not have yet."""
+        with self._read() as c:
+            return search_index.backlog(c)
+
     def prune(
         self, policy: RetentionPolicy, feed_id: int, listed_keys: Iterable[str], when: datetime
     ) -> int:
@@ -381,12 +402,16 @@ class Storage:
             return article_queries.get_article(c, article_id)
 
     def set_read(self, ids: Sequence[int], read: bool) -> int:
-        """Mark articles read or unread; returns how many changed."""
+        """Mark articles read or unread; returns how many changed. A change to an article
+        synced with a server is queued for it in the same transaction (`sync.queue`)."""
+        from reader.core.sync import queue
+
         ids = list(ids)
         changed = 0
         with self._tx() as c:
             for i in range(0, len(ids), CHUNK):
                 chunk = ids[i : i + CHUNK]
+                queue.queue_flag(c, chunk, "read", read)
                 marks = ",".join("?" * len(chunk))
                 changed += c.execute(
                     f"UPDATE articles SET read = ? WHERE id IN ({marks}) AND read != ?",
@@ -395,15 +420,39 @@ class Storage:
         return changed
 
     def set_starred(self, article_id: int, starred: bool) -> None:
+        from reader.core.sync import queue
+
         with self._tx() as c:
+            queue.queue_flag(c, [article_id], "starred", starred)
             c.execute("UPDATE articles SET starred = ? WHERE id = ?", (int(starred), article_id))
 
     def mark_all_read(self, q: ArticleQuery) -> int:
-        """Mark every unread article the query shows as read; returns how many."""
+        """Mark every unread article the query shows as read; returns how many. Synced
+        articles are queued for the server: a whole feed (or everything) as "mark all as read"
+        of its server streams, any narrower view article by article."""
+        from reader.core.sync import queue
+
         where, params = where_clause(q, self._region_names)
-        where = f"{where} AND a.read = 0" if where else " WHERE a.read = 0"
+        whole = not (q.starred_only or q.search or (q.region and q.region.strip()))
         with self._tx() as c:
-            return c.execute(f"UPDATE articles AS a SET read = 1{where}", params).rowcount
+            feed_ids: list[int] | None = None
+            if q.feed_id is not None or q.feed_url is not None:
+                found = c.execute(
+                    "SELECT id FROM feeds WHERE id = ? OR url = ?", (q.feed_id, q.feed_url)
+                ).fetchall()
+                feed_ids = [row[0] for row in found]
+            if whole and feed_ids != []:
+                queue.queue_stream_read(c, feed_ids)
+            else:
+                queue.queue_read_where(c, where, params)
+            unread = f"{where} AND a.read = 0" if where else " WHERE a.read = 0"
+            return c.execute(f"UPDATE articles AS a SET read = 1{unread}", params).rowcount
+
+    def sync_store(self) -> SyncStore:
+        """The sync's tables (`reader.core.sync.state`), written in the refresh's turns."""
+        from reader.core.sync.state import SyncStore
+
+        return SyncStore(self._read, partial(self._tx, refresh=True))
 
     def set_full_text(self, article_id: int, text: str | None, data_json: str | None) -> None:
         """Cache an article page's extracted text (searchable) and its JSON form."""

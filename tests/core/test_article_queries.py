@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from reader.core.models import ArticleQuery, FeedSpec, ParsedEntry
-from reader.core.storage import Storage, fts_query
+from reader.core.storage import Storage
 from tests.core.conftest import HOUR, T0, _assert_fts_integrity, apply, entry, raw
 
 # --- queries --------------------------------------------------------------------------------------
@@ -118,14 +118,6 @@ def test_blank_search_filters_nothing_and_wordless_search_matches_nothing(
     assert st.count_articles(ArticleQuery(search="  ")) == 4
     assert st.count_articles(ArticleQuery(search="!!! ((")) == 0
     assert st.count_articles(ArticleQuery(search="!!! 광주")) == 1
-
-
-def test_fts_query_quotes_every_word() -> None:
-    assert fts_query(None) is None and fts_query(" ") is None
-    assert fts_query('a"b NEAR(') == '"a""b"* AND "NEAR("*'
-    assert fts_query("x", "광주 Gwangju") == '"x"* AND ("광주"* OR "Gwangju"*)'
-    assert fts_query("!!") == ""
-    assert fts_query(None, "--") == ""
 
 
 def test_search_covers_content_text_and_full_text_not_markup(st: Storage, feed) -> None:

@@ -299,6 +299,14 @@ class Workers:
             raise  # on to `ended`, the one place that reports worker errors
         to.full_text(article, extracted)
 
+    @worker(group="search-index", exclusive=True, name="Indexing for search")
+    def index_search(self) -> None:
+        """Bring the search index up to date, one short transaction at a time (searches are
+        whole meanwhile: what it does not have yet is read instead, more slowly)."""
+        current = get_current_worker()
+        while not current.is_cancelled and self.service.index_search():
+            pass
+
     # --- regions -------------------------------------------------------------------------
     @worker(group="recent", name="Loading recent regions")
     def recent_regions(self, then: Callable[[list[str]], None]) -> None:

@@ -1,6 +1,8 @@
 """How the reader changes the list's filters: the search field and the region picker.
 
-The field under the list's header edits the search live (debounced) and applies it on enter.
+The field under the list's header edits the search live (debounced) and applies it on enter;
+the list and the article view are told the search, and highlight what it matches. Opening the
+field brings the search index up to date in the background (articles a refresh stored since).
 The region comes from the picker (`f`) or a click on the weather bar, which highlights the
 region being filtered. The picker can also save the region filter as the one the app opens
 with ([ui] region). The filters themselves are the `ListState`'s; this applies them.
@@ -13,8 +15,11 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 from textual.widgets import Input
 
+from reader.core.search_match import parse_query
 from reader.core.service import with_recent
 from reader.ui.list_state import FilterKind, ListState
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.weather_bar import WeatherBar
 
@@ -40,11 +45,19 @@ class Filters:
         value = self.state.set_filter(kind, value)
         if kind == "region" and value is not None:
             self.remember_region(value)
+        self.show_search()
         self.screen.lists.show()
 
     def clear(self) -> None:
         self.state.clear_filters()
+        self.show_search()
         self.screen.lists.show()
+
+    def show_search(self) -> None:
+        """The list and the article view highlight what the current search matches."""
+        query = parse_query(self.state.search)
+        self.screen.query_one(ArticleList).search = query
+        self.screen.query_one(ArticleView).search = query
 
     def highlight_region(self, name: str | None) -> None:
         """The weather bar marks the region being filtered, when it is one of its cities."""
@@ -62,6 +75,8 @@ class Filters:
         field.placeholder = "Search titles and text…" if kind == "search" else "Region (광주…)"
         field.value = (search if kind == "search" else region) or ""
         field.add_class("-open")
+        if kind == "search":  # a search is coming: the index takes what it does not have yet
+            self.data.index_search()
         if self.screen.panes.narrow:
             self.screen.panes.mark("articles-pane")
         field.focus()

@@ -3,7 +3,8 @@
 The widget draws what the state holds and never touches the database. When a row it draws is in
 a page the state does not hold, it draws a placeholder and posts `PageNeeded`; the screen's
 worker reads the page and hands it back with `set_page`. A `generation` number ties pages to the
-list they were asked for, so a page that arrives after the filter changed is dropped.
+list they were asked for, so a page that arrives after the filter changed is dropped. Where the
+search (`search`, set by the screen) matches a title, the title is highlighted.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rich.text import Text
 
 from reader.cells import fit
 from reader.core.models import Article
+from reader.core.search_match import SearchQuery, match_spans
 from reader.core.text import clean_text
 from reader.ui.list_state import PAGE_SIZE, ListState
 from reader.ui.messages import ArticleChosen, PageNeeded
@@ -40,7 +42,16 @@ class ArticleList(LineList):
         "article-list--time",
         "article-list--source",
         "article-list--placeholder",
+        "article-list--match",
     }
+
+    # What the search matched in a title: the theme's accent behind it, on any row.
+    DEFAULT_CSS = """
+    ArticleList > .article-list--match {
+        background: $accent 35%;
+        text-style: bold underline;
+    }
+    """
 
     def __init__(
         self,
@@ -54,6 +65,18 @@ class ArticleList(LineList):
         super().__init__(id=id)
         self.clock = clock
         self.tz = tz
+        self._search: SearchQuery | None = None
+
+    @property
+    def search(self) -> SearchQuery | None:
+        """The search whose matches the titles show."""
+        return self._search
+
+    @search.setter
+    def search(self, query: SearchQuery | None) -> None:
+        if query != self._search:
+            self._search = query
+            self.refresh()
 
     # The cursor is the state's: a reload keeps it on its article, N/P scan from it.
     @property
@@ -155,7 +178,17 @@ class ArticleList(LineList):
             source_width = min(14, max(10, width // 4))
             source = fit(clean_text(article.feed_title), source_width) + " "
             cells.append((source, part("article-list--source")))
-        title_style = "article-list--read" if article.read else "article-list--unread"
+        title_style = part("article-list--read" if article.read else "article-list--unread")
         room = width - sum(cell_len(text) for text, _ in cells)
-        cells.append((fit(clean_text(article.title) or "(untitled)", room), part(title_style)))
+        title = fit(clean_text(article.title) or "(untitled)", room)
+        spans = match_spans(title, self._search)
+        if not spans:
+            cells.append((title, title_style))
+            return cells
+        match = title_style + self.get_component_rich_style("article-list--match")
+        at = 0
+        for start, end in spans:
+            cells += [(title[at:start], title_style), (title[start:end], match)]
+            at = end
+        cells.append((title[at:], title_style))
         return cells

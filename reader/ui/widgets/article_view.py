@@ -3,7 +3,8 @@
 The screen hands it two bodies: the feed's own content/summary at once (`set_summary`) and, when
 its worker has fetched the page, the full text (`set_full`, as a function of the width so it can
 be set again on resize). The view shows the full text when it has it, the summary until then,
-and `toggle` switches between the two. It never fetches anything itself.
+and `toggle` switches between the two. It never fetches anything itself. What the list's search
+(`search`, set by the screen) matches is highlighted in the title and everywhere in the body.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import tzinfo
 from typing import Literal
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -21,8 +23,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from reader.core.models import Article
+from reader.core.search_match import SearchQuery
 from reader.core.text import clean_text
 from reader.core.url_safety import display_url
+from reader.ui.highlight import highlighted, highlighted_text
 from reader.ui.timefmt import long_time
 from reader.ui.widgets.line_list import keyed
 
@@ -44,6 +48,13 @@ def link_hint(count: int, copy_key: str) -> str:
 
 
 class ArticleView(VerticalScroll, can_focus=True):
+    COMPONENT_CLASSES = {"article-view--match"}  # noqa: RUF012 (Textual reads it on the class)
+    DEFAULT_CSS = """
+    ArticleView > .article-view--match {
+        background: $accent 35%;
+        text-style: bold;
+    }
+    """
     BINDINGS = [  # noqa: RUF012 (Textual reads class-level bindings)
         keyed("cursor_down"),
         keyed("cursor_up"),
@@ -75,6 +86,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.summary_links: list[str] = []  # the numbered links of each body, [1] first
         self.full_links: list[str] = []
         self.copy_key = "y"  # in the links' hint: the screen puts in a remapped key
+        self._search: SearchQuery | None = None
+
+    @property
+    def search(self) -> SearchQuery | None:
+        """The search whose matches the article shows."""
+        return self._search
+
+    @search.setter
+    def search(self, query: SearchQuery | None) -> None:
+        if query == self._search:
+            return
+        self._search = query
+        if self.article is not None:
+            self.query_one("#article-header", Static).update(self.header(self.article))
+            self._redraw()
 
     def compose(self) -> ComposeResult:
         yield Static(Text(EMPTY_HINT), id="article-header")
@@ -143,6 +169,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             self.article = article
             self.query_one("#article-header", Static).update(self.header(article))
 
+    def pictures_changed(self) -> None:
+        """The full text's pictures arrived, or were hidden or shown: draw the body again."""
+        if self.showing == "full":
+            self._redraw()
+
     def _is_open(self, article_id: int) -> bool:
         return self.article is not None and self.article.id == article_id
 
@@ -188,10 +219,21 @@ class ArticleView(VerticalScroll, can_focus=True):
             body = self.summary if self.summary is not None else Text("…", style="dim")
             if self.article is None:
                 body = Text("")
+        body = self._marked(body)
         if self.links:  # under the numbered list the bodies end with
             body = Group(body, Text("\n" + link_hint(len(self.links), self.copy_key), "dim italic"))
         self.query_one("#article-body", Static).update(body)
         self.refresh_bindings()  # the footer's link key comes and goes with the links
+
+    def _marked(self, body: RenderableType) -> RenderableType:
+        if self._search is None:
+            return body
+        return highlighted(body, self._search, self._match_style())
+
+    def _match_style(self) -> Style:
+        # Its background and weight only: a match keeps the colour of what it is in (a quote).
+        full = self.get_component_rich_style("article-view--match")
+        return Style(bgcolor=full.bgcolor, bold=full.bold)
 
     def _width(self) -> int:
         room = self.scrollable_content_region.width or self.size.width or MEASURE
@@ -205,7 +247,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         text = Text()
         if article.starred:
             text.append("★ ", "bold yellow")
-        text.append(clean_text(article.title) or "(untitled)", "bold")
+        title = Text(clean_text(article.title) or "(untitled)", "bold")
+        text.append_text(highlighted_text(title, self._search, self._match_style()))
         text.append("\n")
         meta = [clean_text(article.feed_title)]
         if article.author:
