@@ -231,8 +231,12 @@ def test_weather_json_is_the_reports_own_json(capsys, tmp_path, newsroom) -> Non
     )
     assert code == 0, err
     data = json.loads(out)
-    assert set(data) == {"provider", "attribution", "regions", "stale", "error", "fetched"}
+    assert set(data) == {
+        "provider", "attribution", "credits", "regions", "stale", "error", "fetched",
+        "service_errors",
+    }  # fmt: skip
     assert data["fetched"] is not None and len(data["regions"]) == 19
+    assert all({"warnings", "air"} <= set(region) for region in data["regions"])
 
 
 def test_a_database_holding_two_spellings_of_one_feed_keeps_the_first(capsys, tmp_path) -> None:
