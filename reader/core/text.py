@@ -42,8 +42,6 @@ _CONTROLS = re.compile(
     "\ufeff\ud800-\udfff\ufffe\uffff]"
 )
 
-_BLANK_LINES = re.compile(r"\n{3,}")
-
 # Numeric references to ESC: html.unescape() silently drops them, which would leave the rest of
 # the sequence ("[31m") behind as visible junk, so they become a real ESC first.
 _ESC_REFS = re.compile(r"&#(?:0*27|[xX]0*1[bB]);?")
@@ -92,9 +90,23 @@ def clean_text(s: str, *, multiline: bool = False) -> str:
     """
     s = strip_escapes(s)
     if not multiline:
-        return " ".join(s.split())
-    lines = [" ".join(line.split()) for line in s.split("\n")]
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
+        return _words(s)
+    kept: list[str] = []
+    for line in s.split("\n"):
+        line = _words(line)
+        if line or (kept and kept[-1]):  # a run of blank lines becomes one
+            kept.append(line)
+    if kept and not kept[-1]:
+        kept.pop()
+    return "\n".join(kept)
+
+
+def _words(s: str) -> str:
+    """``" ".join(s.split())``, without splitting a text that is already so (the usual case):
+    the only white space str.isprintable() lets through is the ASCII space."""
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
+    return " ".join(s.split())
 
 
 def printable(text: str, limit: int = 80) -> str:

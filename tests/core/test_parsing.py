@@ -24,6 +24,7 @@ from reader.core.parsing import (
     entry_hash,
     entry_key,
     parse_feed,
+    safe_link,
 )
 from reader.core.text import html_to_text, truncate
 
@@ -337,6 +338,30 @@ def test_relative_links_resolve_against_the_feed_url() -> None:
     assert by_title(feed)["Relative link story"].link == (
         "https://other.example.net/article/2?from=rss&x=1"
     )
+
+
+@pytest.mark.parametrize("base", ["http://h/feed.xml", "https://h/feed.xml", "HTTP://h/x"])
+def test_absolute_links_come_out_as_urljoin_makes_them(base: str) -> None:
+    # The shortcut for absolute http(s) links against the general path: urljoin, then a check.
+    from urllib.parse import urljoin, urlsplit
+
+    def general(link: str) -> str | None:
+        try:
+            absolute = urljoin(base, link)
+            parts = urlsplit(absolute)
+        except ValueError:
+            return None
+        ok = parts.scheme in ("http", "https") and parts.netloc
+        return absolute if ok else None
+
+    links = [
+        "http://a/b", "https://a/b", "http://a", "http://a?x", "http://a/b?", "http://a/b#",
+        "http://a/b?#", "http://a/b;", "http://a/b;x?y#z", "http://a/b/;p?q#", "http:///x",
+        "https:///x", "http://[::1", "http://[::1]/x", "http://a/./b/../c", "http://a//b",
+        "http://user:pw@a:8080/x", "http://ex\uff0eample.com/x", "http://", "https://",
+    ]  # fmt: skip
+    for link in links:
+        assert safe_link(link, base) == general(link), link
 
 
 def test_entry_key_helper() -> None:

@@ -65,6 +65,24 @@ def test_clean_text_multiline_keeps_paragraphs() -> None:
     assert clean_text(raw, multiline=True) == "first line\nsecond line\n\nthird para"
 
 
+def test_clean_text_spaces_as_split_and_join_make_them() -> None:
+    # Lines already tidy are kept as they are; the rest must come out as the plain rule says.
+    def rule(text: str, multiline: bool) -> str:
+        text = strip_escapes(text)
+        if not multiline:
+            return " ".join(text.split())
+        lines = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        return re.sub(r"\n{3,}", "\n\n", lines).strip("\n")
+
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    alphabet = [*spaces, *"ab가 \n\n", "\u200b", "\u00ad", "\ufeff", "\ud800", "\x1b[1m"]
+    rng = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for multiline in (False, True):
+            assert clean_text(text, multiline=multiline) == rule(text, multiline), repr(text)
+
+
 def test_strip_escapes_keeps_layout() -> None:
     assert strip_escapes("a\tb\r\n  c\x1b[1m\x00") == "a\tb\n  c"
     assert strip_escapes("plain <p>html</p>") == "plain <p>html</p>"
