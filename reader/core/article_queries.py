@@ -183,7 +183,7 @@ def _search_plan(c: sqlite3.Connection, q: ArticleQuery) -> search_sql.Plan | No
     found: int = c.execute(sql, (rough, many)).fetchone()[0]
     if found < many:
         return "matches"
-    if search_sql.cheap_lookup(query) and _share(c, rough) >= PROBE_SHARE:
+    if search_sql.cheap_lookup(query, c) and _share(c, rough) >= PROBE_SHARE:
         return "probe"
     return "walk"
 

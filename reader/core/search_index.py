@@ -141,10 +141,21 @@ def tidy(conn: sqlite3.Connection) -> bool:
     return conn.total_changes - before > 1
 
 
+# The index's words, one row each, in order (`search_sql` lists the few words a long prefix
+# stands for): a temp table, so no schema change; it finds `articles_search` when read.
+VOCAB = "temp.sinmun_search_vocab"
+
+
 def register(conn: sqlite3.Connection) -> None:
-    """Give a connection the functions the index's triggers and queries call."""
+    """Give a connection the functions the index's triggers and queries call, and (outside a
+    transaction, whose rollback would take it away) the view of the index's words."""
     conn.create_function(TERMS_FUNCTION, 4, index_terms, deterministic=True)
     conn.create_function(CONFIRM_FUNCTION, 5, _confirm, deterministic=True)
+    if not conn.in_transaction:
+        conn.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} "
+            "USING fts5vocab(main, articles_search, row)"
+        )
 
 
 def _confirm(word: str, *texts: str | None) -> int:

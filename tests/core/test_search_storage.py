@@ -258,3 +258,32 @@ def test_every_plan_finds_the_same(
         assert article_queries._search_plan(c, ArticleQuery(search="특보")) == plan
     assert [keys(seeded, q) for q in queries] == before
     assert before[0] == {f"cold{i}" for i in range(7)} and before[-1] == {"cold4", "dc", "tag"}
+
+
+@pytest.mark.parametrize(("many", "share"), [(10**9, 0.5), (0, 2.0), (0, -1.0)])
+def test_long_prefixes_of_few_and_of_many_words(
+    st: Storage, monkeypatch: pytest.MonkeyPatch, many: int, share: float
+) -> None:
+    """A prefix longer than the prefix indexes is asked for as its few words (or, past
+    `EXPAND_AT_MOST` of them, as the prefix): the same articles, in every plan."""
+    from reader.core import article_queries, region_index, search_sql
+
+    feed = st.add_feed(FeedSpec("http://127.0.0.1/news.xml"))
+    words = [f"interval{chr(97 + i)}" for i in range(search_sql.EXPAND_AT_MOST + 3)]
+    entries = [entry(f"w{i}", f"{w} news", T0 + i * HOUR) for i, w in enumerate(words)]
+    entries += [
+        entry("mail", "write to desk@example.com", T0 - HOUR),
+        entry("mails", "or news@examples.org", T0 - 2 * HOUR),
+        entry("plain", "an example, not an address", T0 - 3 * HOUR),
+        entry("budget", "Budgetary news", T0 - 4 * HOUR),
+    ]
+    apply(st, feed.id, *entries)
+    assert st.index_search() == len(entries)
+    monkeypatch.setattr(region_index, "MANY_MATCHES", many)
+    monkeypatch.setattr(article_queries, "PROBE_SHARE", share)
+    assert found(st, "@example") == {"mail", "mails"}
+    assert found(st, "@EXAMPLES") == {"mails"}
+    assert found(st, "interval") == {f"w{i}" for i in range(len(words))}  # many words
+    assert found(st, "intervalb") == {"w1"}
+    assert found(st, "budgeta news") == {"budget"}
+    assert found(st, "@exampled") == set()
