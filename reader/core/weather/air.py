@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 from reader.core.weather import datagokr
 from reader.core.weather.areas import AREAS, SIDO_NAMES, canonical
 from reader.core.weather.base import WeatherError, get, printable
+from reader.core.weather.open_meteo import batch_url
 
 if TYPE_CHECKING:
     from reader.core.http import HttpClient
@@ -110,16 +111,7 @@ class AirQuality:
 
 # --- Open-Meteo (CAMS) ----------------------------------------------------------------------
 def air_quality_url(base_url: str, regions: Sequence[Region]) -> str:
-    query = urlencode(
-        {
-            "latitude": ",".join(f"{r.lat:.4f}" for r in regions),
-            "longitude": ",".join(f"{r.lon:.4f}" for r in regions),
-            "current": "pm10,pm2_5",
-            "timezone": "Asia/Seoul",
-        },
-        safe=",",
-    )
-    return f"{base_url.rstrip('/')}/v1/air-quality?{query}"
+    return batch_url(base_url, "/v1/air-quality", regions, "pm10,pm2_5")
 
 
 class OpenMeteoAir:

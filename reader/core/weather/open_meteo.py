@@ -20,17 +20,22 @@ __all__ = ["OpenMeteoProvider", "forecast_url", "parse_forecast"]
 WHO = "Open-Meteo"
 
 
-def forecast_url(base_url: str, regions: Sequence[Region]) -> str:
+def batch_url(base_url: str, path: str, regions: Sequence[Region], current: str) -> str:
+    """One Open-Meteo request for every region (comma-separated coordinates), current values."""
     query = urlencode(
         {
             "latitude": ",".join(f"{r.lat:.4f}" for r in regions),
             "longitude": ",".join(f"{r.lon:.4f}" for r in regions),
-            "current": "temperature_2m,weather_code",
+            "current": current,
             "timezone": "Asia/Seoul",
         },
         safe=",",
     )
-    return f"{base_url.rstrip('/')}/v1/forecast?{query}"
+    return f"{base_url.rstrip('/')}{path}?{query}"
+
+
+def forecast_url(base_url: str, regions: Sequence[Region]) -> str:
+    return batch_url(base_url, "/v1/forecast", regions, "temperature_2m,weather_code")
 
 
 class OpenMeteoProvider:
