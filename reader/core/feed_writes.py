@@ -1,6 +1,7 @@
-"""Writing one refreshed feed: its new and changed articles, their index entries and region
-tags, and the feed's own row (see `Storage.apply_feed`). The search index takes new articles
-later, in batches (`search_index.index_some`).
+"""Writing one refreshed feed: its new and changed articles, their region tags, and the feed's
+own row (see `Storage.apply_feed`). The full-text index takes the new articles at the end of
+the refresh, all in one statement (`fts_index.index_backlog`), the search index later, in
+batches (`search_index.index_some`).
 
 The work is split so the write lock is held for SQL alone: `prepare_feed` does every bit of CPU
 work (hashes, index text, region tags) before the transaction, `write_feed` runs inside it.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reader.core import region_index, search_index
+from reader.core import fts_index, region_index, search_index
 from reader.core.models import ParsedEntry, ParsedFeed
 from reader.core.region_match import Place
 from reader.core.schema import CHUNK, StorageError, to_ts
@@ -111,21 +112,15 @@ def write_feed(
     # own order is kept — its first entry above its later ones, as the feed lists them.
     new_rows.reverse()
     last_id = c.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0]
-    if new_rows:  # the search index takes them later (`Storage.index_search`)
+    if new_rows:  # both indexes take them later (`Storage.index_search`, `Storage.index_fts`)
         search_index.make_room(c, last_id)
+        fts_index.make_room(c, last_id)
     c.executemany(
         "INSERT INTO articles (feed_id, key, title, link, author, published, summary, "
         "content, content_text, entry_hash, first_seen, sort_ts) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         new_rows,
     )
-    if new_rows:  # one statement: FTS5 writes one segment for the whole feed
-        c.execute(
-            "INSERT INTO articles_fts (rowid, title, summary, content_text, full_text) "
-            "SELECT id, title, summary, content_text, full_text FROM articles "
-            "WHERE id > ?",
-            (last_id,),
-        )
     # SET expressions see the old row: a changed link means the cached extraction is of
     # another page, so it is dropped.
     c.executemany(

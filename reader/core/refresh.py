@@ -267,7 +267,12 @@ async def refresh_feeds(
             on_progress(RefreshProgress(done, total, failed, feed.url, waiting))
         return result
 
-    return list(await asyncio.gather(*(one(i, feed) for i, feed in enumerate(feeds))))
+    # The full-text index takes the refresh's new articles in one statement at the end (and,
+    # first, any a crash left unindexed): the refresh is done when they are stored and indexed.
+    await _store(storage.index_fts)
+    results = list(await asyncio.gather(*(one(i, feed) for i, feed in enumerate(feeds))))
+    await _store(storage.index_fts)
+    return results
 
 
 def feed_label(feed: Feed) -> str:

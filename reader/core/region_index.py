@@ -3,7 +3,8 @@
 Articles are tagged when they are written (new, changed, or given full text); the whole table
 is rebuilt when the configured regions change. A region that is not configured (free text)
 falls back to the full-text index `articles_fts`: prefix terms for Hangul, whole words otherwise
-(not the search index: a region's name inside a compound is not that region).
+(not the search index: a region's name inside a compound is not that region), and reads the
+articles the index does not have yet (`fts_index`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from reader.core import fts_index
 from reader.core.models import ArticleQuery, ParsedEntry, ParsedFeed
 from reader.core.region_match import RULES_VERSION, Place, RegionMatcher
 
@@ -114,12 +116,8 @@ def free_text_terms(region: str) -> str | None:
     None when it has no word in it.
     """
     terms = []
-    for word in region.split():
-        if not any(c.isalnum() for c in word):
-            continue
-        quoted = '"' + word.replace('"', '""') + '"'
-        hangul = any("\uac00" <= c <= "\ud7a3" for c in word)
-        terms.append(quoted + "*" if hangul else quoted)
+    for word, prefix in fts_index.free_text_words(region):
+        terms.append('"' + word.replace('"', '""') + '"' + "*" * prefix)
     return " OR ".join(terms) if terms else None
 
 
@@ -136,4 +134,11 @@ def region_condition(
     if terms is None:
         return "0", []
     hint = "+" if walk_list else ""
-    return f"{hint}a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [terms]
+    # The articles not in the index yet (above its marker) are read and matched alike: one set
+    # either way, so SQLite can start from it or probe it as before (none: one seek).
+    backlog = (
+        f"SELECT id FROM articles WHERE id > {fts_index.MARKER} "
+        f"AND {fts_index.BACKLOG_FUNCTION}(?, {fts_index.COLUMNS})"
+    )
+    matches = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+    return f"{hint}a.id IN ({matches} UNION ALL {backlog})", [terms, region]

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.core import search_index, search_sql
+from reader.core import fts_index, search_index, search_sql
 from reader.core.models import ArticleQuery
 from reader.core.search_index import TERMS_FUNCTION
 from reader.core.text import CleanError
@@ -103,11 +103,12 @@ _V1: tuple[str, ...] = (
     END""",
 )
 
-# Version 2: new rows are indexed by `Storage.apply_feed` with one INSERT ... SELECT per feed,
-# in the feed's transaction, instead of a per-row trigger. FTS5 flushes its pending terms at
-# every statement boundary, so a trigger fired by each executemany() row wrote one tiny segment
-# per article and merged them all again: 6,000 new articles cost 1.4-1.9 s of CPU that way and
-# 0.9 s as one statement per feed. Updates and deletes keep their triggers (rare, one row).
+# Version 2: new rows were indexed by `Storage.apply_feed` with one INSERT ... SELECT per feed,
+# in the feed's transaction, instead of a per-row trigger (now once per refresh: _V_FTS_MARKER).
+# FTS5 flushes its pending terms at every statement boundary, so a trigger fired by each
+# executemany() row wrote one tiny segment per article and merged them all again: 6,000 new
+# articles cost 1.4-1.9 s of CPU that way and 0.9 s as one statement per feed. Updates and
+# deletes keep their triggers (rare, one row).
 _V2: tuple[str, ...] = ("DROP TRIGGER articles_fts_insert",)
 
 # Version 3: which configured regions each article mentions (see reader.core.region_match).
@@ -199,7 +200,34 @@ _V_SEARCH: tuple[str, ...] = (
     END""",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V_SYNC, _V_SEARCH)
+# `articles_fts` is filled once per refresh (reader.core.fts_index), not in each feed's
+# transaction: every article up to `fts_state.indexed_up_to` is in it, none above it, and its
+# triggers now leave those above alone (an external-content 'delete' of a row it never had
+# corrupts it). The articles already stored were indexed as they were written: the marker
+# starts at the last of them.
+_FTS_GUARD = "WHEN old.id <= (SELECT indexed_up_to FROM fts_state)"
+_V_FTS_MARKER: tuple[str, ...] = (
+    """CREATE TABLE fts_state (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        indexed_up_to INTEGER NOT NULL
+    )""",
+    "INSERT INTO fts_state (one, indexed_up_to) SELECT 1, coalesce(max(id), 0) FROM articles",
+    "DROP TRIGGER articles_fts_delete",
+    "DROP TRIGGER articles_fts_update",
+    f"""CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles {_FTS_GUARD} BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text, full_text)
+        VALUES ('delete', old.id, old.title, old.summary, old.content_text, old.full_text);
+    END""",
+    f"""CREATE TRIGGER articles_fts_update
+    AFTER UPDATE OF title, summary, content_text, full_text ON articles {_FTS_GUARD} BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, summary, content_text, full_text)
+        VALUES ('delete', old.id, old.title, old.summary, old.content_text, old.full_text);
+        INSERT INTO articles_fts (rowid, title, summary, content_text, full_text)
+        VALUES (new.id, new.title, new.summary, new.content_text, new.full_text);
+    END""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V_SYNC, _V_SEARCH, _V_FTS_MARKER)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -248,6 +276,7 @@ def connect(path: Path) -> sqlite3.Connection:
         # that distrusts the schema would refuse that: this is our own file).
         conn.execute("PRAGMA trusted_schema = ON")
         search_index.register(conn)
+        fts_index.register(conn)
         migrate(conn, path)
     except StorageError:
         if conn is not None:

@@ -52,6 +52,8 @@ async def test_new_entries_arrive_and_read_state_is_kept(tmp_path, own_newsroom)
         unread = service.articles(ArticleQuery(unread_only=True))
         assert [a.title for a in unread] == ["광주시는 오늘 새 소식을 전했다"]
         assert service.count(ArticleQuery()) == len(existing) + 1
+        # done means indexed too: the full-text index has every article, none is left above it
+        assert service.storage.index_fts() == 0
     finally:
         await service.aclose()
 

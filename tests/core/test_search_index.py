@@ -162,10 +162,13 @@ def test_edits_and_deletes_leave_the_index_as_a_fresh_one(st: Storage, db: Path)
 # --- the migration --------------------------------------------------------------------------
 
 
+_SEARCH = schema.MIGRATIONS.index(schema._V_SEARCH)  # the version before the search index
+
+
 def _previous_version_file(path: Path) -> None:
     """A database as the version before the search index left it, with two articles."""
     conn = sqlite3.connect(path, isolation_level=None)
-    schema.migrate(conn, path, schema.MIGRATIONS[:-1])
+    schema.migrate(conn, path, schema.MIGRATIONS[:_SEARCH])
     conn.execute("INSERT INTO feeds (id, url, added_at) VALUES (1, 'http://127.0.0.1/f', 0)")
     for i, title in enumerate(["강원 한파특보 발효", "Budget vote"], 1):
         conn.execute(
@@ -185,7 +188,7 @@ def test_a_file_of_the_previous_version_migrates_and_its_articles_get_indexed(
 ) -> None:
     db = tmp_path / "old.db"
     _previous_version_file(db)
-    assert raw(db, "PRAGMA user_version") == [(SCHEMA_VERSION - 1,)]
+    assert raw(db, "PRAGMA user_version") == [(_SEARCH,)]
     with Storage(db) as st:
         assert raw(db, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
         assert st.search_backlog() == 2  # the migration itself is instant
@@ -202,12 +205,12 @@ def test_a_file_of_the_previous_version_migrates_and_its_articles_get_indexed(
 def test_a_migration_that_fails_part_way_leaves_the_previous_version(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     _previous_version_file(db)
-    broken = [*schema.MIGRATIONS[:-1], (*schema.MIGRATIONS[-1], "INSERT INTO nowhere VALUES (1)")]
+    broken = [*schema.MIGRATIONS[:_SEARCH], (*schema._V_SEARCH, "INSERT INTO nowhere VALUES (1)")]
     with closing(sqlite3.connect(db, isolation_level=None)) as conn:
         search_index.register(conn)
         with pytest.raises(sqlite3.OperationalError):
             schema.migrate(conn, db, broken)
-    assert raw(db, "PRAGMA user_version") == [(SCHEMA_VERSION - 1,)]
+    assert raw(db, "PRAGMA user_version") == [(_SEARCH,)]
     names = {r[0] for r in raw(db, "SELECT name FROM sqlite_master")}
     assert not {"articles_search", "search_state"} & names
     assert raw(db, "PRAGMA integrity_check") == [("ok",)]

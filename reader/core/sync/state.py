@@ -3,7 +3,8 @@ article it sent, the flags both sides last agreed on, and the queue (`queue.py`)
 
 Items are written through the refresh's own path (`feed_writes.prepare_feed`/`write_feed`:
 cleaning, region tags, the search index), one transaction per batch together with their
-server ids, so a sync killed halfway leaves whole batches and fetches the rest next time.
+server ids and full-text index entries, so a sync killed halfway leaves whole batches and
+fetches the rest next time.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from reader.core import fts_index
 from reader.core.feed_writes import prepare_feed, write_feed
 from reader.core.models import ParsedFeed
 from reader.core.region_match import Place
@@ -128,6 +130,7 @@ class SyncStore:
                 counts.new += new
                 counts.updated += updated
                 _link_items(c, feed_id, batch)
+            fts_index.index_backlog(c)  # one statement for the batch, as a refresh ends
 
     # --- flags --------------------------------------------------------------------------
     def merge_flags(

@@ -40,6 +40,7 @@ def test_the_first_sync_holds_exactly_the_servers_items(
     stored = {a.title for a in service.articles(ALL, limit=500)}
     assert stored == {item.title for item in server.items.values()}
     assert all(feed.tags == ("뉴스",) for feed in service.feeds())  # folders become tags
+    assert service.storage.index_fts() == 0  # stored and indexed, batch by batch
     again = sync(service)
     assert (again.new, again.updated, again.error) == (0, 0, None)
     assert service.count(ALL) == 84
