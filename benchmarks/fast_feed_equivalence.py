@@ -92,8 +92,8 @@ def accepted_by_fast_path(body: bytes, headers: dict[str, str]) -> bool:
     seen: list[bool] = []
     read = fast_feed.read_rss
 
-    def watch(data: bytes, encoding: str | None) -> dict[str, Any] | None:
-        result = read(data, encoding)
+    def watch(data: bytes, encoding: str | None, *text: str | None) -> dict[str, Any] | None:
+        result = read(data, encoding, *text)
         seen.append(result is not None)
         return result
 

@@ -115,11 +115,15 @@ def normalise_charset(label: str | None) -> str | None:
 
 
 def decodes(body: bytes, encoding: str) -> bool:
+    return decoded(body, encoding) is not None
+
+
+def decoded(body: bytes, encoding: str) -> str | None:
+    """``body`` decoded with ``encoding``, or None when it does not decode."""
     try:
-        body.decode(encoding)
+        return body.decode(encoding)
     except (UnicodeError, LookupError):  # UnicodeError: what a non-text codec may raise
-        return False
-    return True
+        return None
 
 
 def fits(encoding: str, body: bytes) -> bool:
@@ -140,27 +144,36 @@ def _looks_korean(body: bytes) -> bool:
 
 
 def choose_encoding(body: bytes, header_charset: str | None) -> str | None:
+    """The encoding to read an XML body with (see :func:`read_body`)."""
+    return read_body(body, header_charset)[0]
+
+
+def read_body(body: bytes, header_charset: str | None) -> tuple[str | None, str | None]:
     """The encoding to read an XML body with: BOM, UTF-8 when the body is valid UTF-8, a specific
     HTTP charset, the XML declaration, the server's generic charset (ISO-8859-1 and the like),
     CP949 for undeclared Korean; the first that decodes the whole body wins. Labels map to their
     supersets (EUC-KR → CP949); labels of no text encoding count as absent. None: let
     feedparser sniff (UTF-16 without a BOM that does not decode).
+
+    Also the body decoded with that encoding when finding it took decoding the whole body
+    (else None: decode it yourself), so that a feed is decoded once, not once per step.
     """
     for bom, encoding in BOMS:
         if body.startswith(bom):
-            return encoding
+            return encoding, None
     if body[:4] == b"\x00\x00\x00<":
-        return "utf-32-be"
+        return "utf-32-be", None
     if body[:4] == b"<\x00\x00\x00":
-        return "utf-32-le"
+        return "utf-32-le", None
     if body[:2] in (b"<\x00", b"\x00<"):
         # UTF-16 without a BOM; else feedparser tries the declared label, which may be anything.
         encoding = "utf-16-le" if body[0] else "utf-16-be"
-        return encoding if decodes(body, encoding) else None
+        text = decoded(body, encoding)
+        return (encoding, text) if text is not None else (None, None)
     # Legacy-encoded text (CP949 Hangul, Latin-1 accents...) is practically never valid UTF-8,
     # while sites moved to UTF-8 often keep their old EUC-KR label: valid UTF-8 wins.
-    if not body.isascii() and decodes(body, "utf-8"):
-        return "utf-8"
+    if not body.isascii() and (text := decoded(body, "utf-8")) is not None:
+        return "utf-8", text
     header = normalise_charset(header_charset)
     if header and not fits(header, body):
         header = None
@@ -171,18 +184,18 @@ def choose_encoding(body: bytes, header_charset: str | None) -> str | None:
     candidates: list[str | None] = [header] if header and header not in _WEAK else []
     candidates += [declared, "utf-8", header]
     for encoding in dict.fromkeys(c for c in candidates if c):
-        if decodes(body, encoding):
-            return encoding
+        if (text := decoded(body, encoding)) is not None:
+            return encoding, text
     if _looks_korean(body):
-        return "cp949"
+        return "cp949", None
     # Nothing decodes, so feedparser goes on to the declared label as it reads it: one of no
     # text encoding ("undefined", "unicode_escape") crashes it or garbles the feed. Settle here
     # on what it would reach next anyway (windows-1252, else ISO-8859-2: any bytes decode).
     if m := _FEEDPARSER_ENCODING.match(body):
         label = normalise_charset(_ascii(m[1]))
         if not label or label.startswith(("utf-16", "utf-32")):  # not in these bytes
-            return "cp1252" if decodes(body, "cp1252") else "iso8859-2"
-    return next((c for c in candidates if c), None)
+            return ("cp1252" if decodes(body, "cp1252") else "iso8859-2"), None
+    return next((c for c in candidates if c), None), None
 
 
 def _ascii(label: bytes) -> str:

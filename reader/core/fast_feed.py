@@ -80,12 +80,13 @@ _fp: _Feedparser | None = None
 _parser: etree.XMLParser | None = None
 
 
-def read_rss(body: bytes, encoding: str | None) -> dict[str, Any] | None:
+def read_rss(body: bytes, encoding: str | None, text: str | None = None) -> dict[str, Any] | None:
     """feedparser's result for ``body`` as ``parsing`` reads it (``version``, ``bozo``,
     ``feed``: title and link, ``entries``), or None when this module declines the document.
-    ``encoding``: the charset ``parsing`` hands feedparser (it decodes the whole body)."""
+    ``encoding``: the charset ``parsing`` hands feedparser (it decodes the whole body);
+    ``text``: the body decoded with it, when the caller has it already."""
     global _fp, _parser
-    data = _utf8_document(body, encoding)
+    data = _utf8_document(body, encoding, text)
     if data is None:
         return None
     if _fp is None:
@@ -105,17 +106,23 @@ def read_rss(body: bytes, encoding: str | None) -> dict[str, Any] | None:
         return None
 
 
-def _utf8_document(body: bytes, encoding: str | None) -> bytes | None:
+def _utf8_document(body: bytes, encoding: str | None, text: str | None) -> bytes | None:
     """The bytes feedparser's SAX parser would get (its ``convert_to_utf8`` given our charset),
-    when there is no DTD to rewrite; else None."""
+    when there is no DTD to rewrite; else None. ``text``: ``body`` decoded, or None."""
     if not encoding or encoding.startswith(("utf-16", "utf-32")):
         return None
     if body.startswith(b"\xef\xbb\xbf"):
+        # feedparser drops a UTF-8 BOM's bytes before decoding; in UTF-8 text it is one U+FEFF
+        if text is not None and encoding == "utf-8" and text.startswith("\ufeff"):
+            text = text[1:]
+        else:
+            text = None
         body = body[3:]
-    try:
-        text = body.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+    if text is None:
+        try:
+            text = body.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            return None
     if _XML_DECLARATION.search(text):
         text = _XML_DECLARATION.sub(_NEW_DECLARATION, text)
     else:

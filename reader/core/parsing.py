@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlparse, urlsplit, urlunparse
 
 from reader.core import fast_feed, lean_feedparser
-from reader.core.charsets import BOMS, choose_encoding, decodes
+from reader.core.charsets import BOMS, decoded, read_body
 from reader.core.feed_caps import (
     MAX_CONTENT,
     MAX_CONTENT_TEXT,
@@ -172,23 +172,29 @@ def _parse_xml_feed(
     fast = lean_feedparser.install() and fast  # the fast path copies feedparser 6.0.14
     if _HTML_START.match(head):
         raise FeedParseError(_NOT_HTML)
-    encoding = choose_encoding(body, charset)
-    if encoding == "utf-8" and not decodes(body, "utf-8"):
+    # The body is decoded once here; each later step (entity sizing, the fast path) reads
+    # that text rather than decoding the bytes again.
+    encoding, text = read_body(body, charset)
+    if text is None and encoding:
+        text = decoded(body, encoding)
+    if encoding == "utf-8" and text is None:
         # A few bad sequences in an otherwise UTF-8 feed spoil those bytes only; feedparser
         # would re-read the whole feed in a guessed charset (mojibake everywhere).
-        text = body.decode("utf-8", "replace")
-        bad = text.count("\ufffd")
-        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        replaced = body.decode("utf-8", "replace")
+        bad = replaced.count("\ufffd")
+        non_ascii = len(replaced) - len(replaced.encode("ascii", "ignore"))
         if non_ascii - bad >= 4 * bad:
-            body = text.encode("utf-8")
+            body, text = replaced.encode("utf-8"), replaced
     # Our own encoding decision replaces feedparser's RFC 3023 rules (text/xml without charset
     # means US-ASCII there). No Content-Location: with a base URI feedparser spends a quarter of
     # its time re-joining it on every element; safe_link() resolves links against the URL.
     hdrs["content-type"] = "application/xml" + (f"; charset={encoding}" if encoding else "")
     hdrs.pop("content-location", None)
-    if refused := entity_problem(body, encoding, hdrs):
+    if refused := entity_problem(body, encoding, hdrs, text):
         raise FeedParseError(refused)
-    result = (fast and fast_feed.read_rss(body, encoding)) or _feedparser_parse(body, hdrs)
+    fast_result = fast_feed.read_rss(body, encoding, text) if fast else None
+    del text  # feedparser decodes the body its own way: no second copy held meanwhile
+    result = fast_result or _feedparser_parse(body, hdrs)
     feed = result.get("feed", {})
     title = _plain(feed.get("title_detail"), MAX_TITLE) or None
     entries, cut = keep_within_caps(_entries(result, url))

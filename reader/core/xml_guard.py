@@ -46,10 +46,14 @@ class _Refused(Exception):
         self.reason = reason
 
 
-def entity_problem(body: bytes, encoding: str | None, headers: Mapping[str, str]) -> str | None:
+def entity_problem(
+    body: bytes, encoding: str | None, headers: Mapping[str, str], text: str | None = None
+) -> str | None:
     """Why ``body`` must not be parsed (one line), or None. ``encoding`` and ``headers``: what
-    feedparser is given, so that the text sized here is the text it reads."""
-    text = _decoded(body, encoding)
+    feedparser is given, so that the text sized here is the text it reads. ``text``: the body
+    decoded with ``encoding`` when the caller has it already (else it is decoded here)."""
+    if text is None:
+        text = _decoded(body, encoding)
     if text is not None and "<!ENTITY" not in text:
         return None  # nearly every feed: no declarations, nothing to expand
     import feedparser.api

@@ -171,8 +171,8 @@ def accepted(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     calls: list[bool] = []
     read = fast_feed.read_rss
 
-    def watch(body: bytes, encoding: str | None) -> dict[str, Any] | None:
-        result = read(body, encoding)
+    def watch(body: bytes, encoding: str | None, *text: str | None) -> dict[str, Any] | None:
+        result = read(body, encoding, *text)
         calls.append(result is not None)
         return result
 
