@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from reader import aio
 from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
 from reader.core.service import RefreshBusy, Service, Subscription
@@ -87,7 +87,7 @@ def refresh(service: Service, *, as_json: bool, wait: float | None = REFRESH_WAI
             await service.aclose()
 
     try:
-        results = asyncio.run(go())
+        results = aio.run(go())
     except RefreshBusy as exc:
         # Not a failure: the refresh running now fetches the same feeds (cron overlapping).
         if progress is not None:
@@ -260,7 +260,7 @@ def add_feed(service: Service, url: str, title: str | None) -> int:
         finally:
             await service.aclose_http()
 
-    done = asyncio.run(go())
+    done = aio.run(go())
     feed = done.feed
     verb = "added" if done.added else "already subscribed to"
     found_on = f" (advertised by {_safe(done.page)})" if done.page else ""

@@ -6,12 +6,12 @@ Exit status: 0 done, 1 the page could not be fetched or holds no article, 2 bad 
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from reader import aio
 from reader.output import error_line, write_json
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ def _load(config: Config | None, target: str) -> ExtractedArticle:
 
     scheme = urlsplit(target).scheme.lower()
     if scheme in ("http", "https"):
-        return require_text(asyncio.run(_fetch(config, target)))
+        return require_text(aio.run(_fetch(config, target)))
     if scheme == "file":
         target = urlsplit(target).path
     elif len(scheme) > 1 and "://" in target:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
+from reader import aio
 from reader.core.service import RefreshBusy, Service
 from reader.core.sync import SyncReport
 from reader.core.text import clean_text
@@ -29,7 +29,7 @@ def run_sync(service: Service, as_json: bool) -> int:
             await service.aclose_http()
 
     try:
-        report = asyncio.run(go())
+        report = aio.run(go())
     except RefreshBusy as exc:
         error_line(f"sinmun: {exc}; not starting another")
         return 0

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from datetime import datetime, timedelta
 from typing import Any, TextIO
 
+from reader import aio
 from reader.core.text import clean_text
 from reader.core.weather.base import WeatherReport
 from reader.core.weather.service import WeatherService
@@ -33,7 +33,7 @@ def run_weather(service: Any, as_json: bool, *, out: TextIO | None = None) -> in
             if aclose is not None and not isinstance(service, WeatherService):
                 await aclose()
 
-    report = asyncio.run(go())
+    report = aio.run(go())
     if as_json:
         write_json(report.to_json(), out)
     else:
