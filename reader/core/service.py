@@ -300,10 +300,19 @@ class Service:
     def mark_all_read(self, q: ArticleQuery) -> int:
         return self.storage.mark_all_read(self._resolved(q))
 
-    def index_search(self) -> int:
+    def index_search(self, limit: int = 200) -> int:
         """Add a batch of articles to the search index (`Storage.index_search`): searches
         are whole without it, and fast with it. Returns how many; 0 when it has them all."""
-        return self.storage.index_search()
+        return self.storage.index_search(limit)
+
+    def search_backlog(self) -> int:
+        """How many articles the search index does not have yet (one read)."""
+        return self.storage.search_backlog()
+
+    def optimize_search(self) -> None:
+        """Merge the search indexes into one segment each (`Storage.optimize_search`): idle
+        time, after large changes."""
+        self.storage.optimize_search()
 
     # --- network -------------------------------------------------------------------------
     async def http_client(self) -> HttpClient:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -24,6 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.core.models import Article, ArticleQuery, Feed, RefreshProgress, RefreshResult
 from reader.core.service import RefreshBusy
+from reader.ui.background import run_in_background
 from reader.ui.list_state import PAGE_SIZE, ListSnapshot
 
 if TYPE_CHECKING:
@@ -41,6 +43,10 @@ ANCHOR_WINDOW = 2000  # rows searched for the cursor's article after a refresh
 UNREAD_SCAN_PAGES = 50  # N/P look this far (pages) for the next unread article
 CANCEL_POLL = 0.1  # seconds between checks whether the refresh worker was cancelled
 BUSY_RETRY = 60.0  # seconds before trying again when another process is refreshing
+IDLE_INPUT = 0.5  # seconds without a key before the search indexer writes a batch
+IDLE_POLL = 0.1  # seconds between its checks while keys come
+INDEX_BATCH = 100  # articles per indexing transaction (~20 ms of writing)
+OPTIMIZE_AFTER = 2000  # articles added or changed before the indexes are merged whole again
 
 P = ParamSpec("P")
 Method = Callable[Concatenate["Workers", P], Any]
@@ -152,6 +158,9 @@ class Workers:
         self._refresh_started = 0.0
         self._finished: Callable[[bool], None] | None = None  # told when the refresh ends
         self._restart: Callable[[], None] | None = None  # starts it again after a busy one
+        self._index_lock = threading.Lock()  # the search indexer's state, below
+        self._indexing = self._index_again = False
+        self._index_changed = 0  # articles added or changed since the last merge
 
     def back(self, then: Callable[..., object], *args: object) -> None:
         """Call `then(*args)` on the app's thread (from a thread worker)."""
@@ -299,13 +308,58 @@ class Workers:
             raise  # on to `ended`, the one place that reports worker errors
         to.full_text(article, extracted)
 
-    @worker(group="search-index", exclusive=True, name="Indexing for search")
-    def index_search(self) -> None:
-        """Bring the search index up to date, one short transaction at a time (searches are
-        whole meanwhile: what it does not have yet is read instead, more slowly)."""
+    def index_search(self, changed: int = 0) -> None:
+        """Bring the search index up to date in idle time (after a refresh, at start-up, when
+        the search field opens); `changed` articles were just added or changed. Searches are
+        whole meanwhile: what the index does not have yet is read instead, more slowly. One
+        indexer at a time: asked while one runs, it goes on with the new work too."""
+        with self._index_lock:
+            self._index_changed += changed
+            if self._indexing:
+                self._index_again = True
+                return
+            self._indexing = True
+        self._index_search()
+
+    def user_idle(self) -> bool:
+        """No key or click for `IDLE_INPUT` seconds (the app's collector notes every input)."""
+        collector = getattr(self.node.app, "collector", None)
+        last = getattr(collector, "last_input", None)
+        return last is None or time.monotonic() - last >= IDLE_INPUT
+
+    @worker(group="search-index", name="Indexing for search")
+    def _index_search(self) -> None:
         current = get_current_worker()
-        while not current.is_cancelled and self.service.index_search():
-            pass
+
+        def catch_up() -> None:
+            while not current.is_cancelled:
+                indexed = 0
+                # A read first: with nothing to index (most starts), no write at all.
+                while not current.is_cancelled and (indexed or self.service.search_backlog()):
+                    if not self.user_idle():  # keys first: the batch waits for a pause
+                        time.sleep(IDLE_POLL)
+                    elif done := self.service.index_search(INDEX_BATCH):
+                        indexed += done
+                    else:
+                        break
+                with self._index_lock:
+                    changed, self._index_changed = self._index_changed + indexed, 0
+                    again, self._index_again = self._index_again, False
+                if changed >= OPTIMIZE_AFTER and not current.is_cancelled:
+                    self.service.optimize_search()  # many new segments: one each again
+                with self._index_lock:  # asked again meanwhile: go on, else done
+                    if not (again or self._index_again):
+                        self._indexing = False
+                        return
+            with self._index_lock:  # cancelled: the next request starts afresh
+                self._indexing = self._index_again = False
+
+        try:  # at low priority, and in short batches: never in the way of a key
+            run_in_background(catch_up, name="sinmun-index")
+        except BaseException:
+            with self._index_lock:  # failed or cancelled: the next request starts afresh
+                self._indexing = self._index_again = False
+            raise
 
     # --- regions -------------------------------------------------------------------------
     @worker(group="recent", name="Loading recent regions")
@@ -356,7 +410,10 @@ class Workers:
 
         if not worker.is_cancelled:
             self.back(start_process_helpers)
-        return asyncio.run(self._refresh_in_thread(worker, progress))
+        # In a thread of low priority (and so the parse workers it starts): keys go first.
+        return run_in_background(
+            lambda: asyncio.run(self._refresh_in_thread(worker, progress)), name="sinmun-refresh"
+        )
 
     async def _refresh_in_thread(
         self, worker: Worker[Any], progress: Progress
@@ -398,6 +455,7 @@ class Workers:
             results: list[RefreshResult] = result or []
             message, failed = summarise(results, time.monotonic() - self._refresh_started)
             self.notify(message, title="Refresh", severity="warning" if failed else "information")
+            self.index_search(sum(r.new + r.updated for r in results))  # in idle time
         if finished is not None:
             finished(worker.state == WorkerState.SUCCESS and not isinstance(result, str))
 

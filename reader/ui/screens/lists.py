@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.widgets import Static
 
 from reader.core.models import Article, Feed
+from reader.ui.frames import tell_screen_now
 from reader.ui.list_state import ListSnapshot, ListState
 from reader.ui.screens.data import Workers, read_list
 from reader.ui.widgets.article_list import ArticleList
@@ -72,7 +73,9 @@ class Lists:
         articles.show(scroll_shift=snapshot.shift or None)
         articles.empty_hint = state.empty_hint(any_articles=any(f.total for f in self.feeds))
         articles.refresh()
-        self.screen.query_one("#articles-title", Static).update(state.header())
+        header = self.screen.query_one("#articles-title", Static)
+        header.update(state.header())
+        tell_screen_now(articles, header)  # in the next frame, whatever else wakes the screen
         if not self._first_shown:
             self._first_shown = True
             self.screen.app.call_after_refresh(self.screen.first_list_painted)

@@ -135,6 +135,7 @@ class MainScreen(Screen[None]):
         the app's loop ~0.1 s to set up), and so do the picker's recent regions."""
         self.data.weather(self.query_one(WeatherBar).set_report)
         self.filters.load_recent()
+        self.data.index_search()  # what the search index lacks (an interrupted session's)
         if self.service.config.ui.refresh_on_start:
             self.action_refresh(quiet=True)
         first_frame = getattr(self.app, "first_frame", None)

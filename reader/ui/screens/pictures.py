@@ -16,7 +16,6 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.core.images.decisions import IMAGE_MODES, ImageMode, is_tracker, may_fetch, shown
 from reader.ui.widgets import article_image as pictures_ui
 from reader.ui.widgets.article_view import ArticleView
 
@@ -26,6 +25,7 @@ if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle, Image
     from reader.core.extract.render import PictureFn
     from reader.core.images.cache import ImageCache
+    from reader.core.images.decisions import ImageMode
     from reader.core.images.load import Picture
     from reader.core.models import Article
     from reader.ui.screens.main import MainScreen
@@ -47,7 +47,9 @@ class Pictures:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         configured = screen.service.config.ui.images
-        self.configured: ImageMode = configured if configured in IMAGE_MODES else "auto"
+        # The config checked it already; images.decisions (which loads the extraction
+        # package, lxml…) is imported only when an article's pictures are handled.
+        self.configured: ImageMode = configured if configured in ("lead", "off") else "auto"  # type: ignore[assignment]
         self.on = self.configured != "off"
         self.state: _State | None = None
         self._made: dict[tuple[str, int, int], pictures_ui.Drawn] = {}
@@ -88,6 +90,8 @@ class Pictures:
 
     def start(self, article: Article, extracted: ExtractedArticle) -> None:
         """The full text is on screen: fetch its pictures (those the mode draws)."""
+        from reader.core.images.decisions import shown
+
         self.clear()
         drawn = shown(extracted.images, self.mode)
         self.state = _State(article, extracted, [i.src for i in drawn], {})
@@ -95,6 +99,7 @@ class Pictures:
             self._fetch(article, self.state)
 
     def _fetch(self, article: Article, state: _State) -> None:
+        from reader.core.images.decisions import may_fetch
         from reader.core.images.load import Picture
 
         wanted: list[str] = []
@@ -157,6 +162,8 @@ class Pictures:
 
     # --- drawing (the renderer calls this for each picture, at the column's width) ----------
     def draw(self, image: Image, width: int) -> RenderableType | None:
+        from reader.core.images.decisions import is_tracker
+
         state = self.state
         if state is None:
             return None

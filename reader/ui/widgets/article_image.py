@@ -6,7 +6,8 @@ placeholders that scroll like text) when textual-image found the terminal speaks
 coloured half blocks (▀: two pixels a cell), which any 256-colour terminal and tmux show.
 textual-image asks the terminal what it can do once, when `textual_image.renderable` is first
 imported: the app calls `detect_graphics` before Textual takes the terminal, and only a
-terminal that may speak kitty graphics is asked. A sixel terminal gets half blocks too: sixels
+terminal that may speak kitty graphics is asked (elsewhere it loads, silenced, with the first
+picture). A sixel terminal gets half blocks too: sixels
 cannot be laid out inside a text body.
 
 A picture fits the column, keeps its aspect ratio, is never drawn larger than its pixels and
@@ -62,27 +63,18 @@ def detect_graphics(environ: Mapping[str, str] | None = None) -> Graphics:
     textual-image asks the terminal (sixel, kitty graphics, cell size) when
     `textual_image.renderable` is first imported, and waits up to 0.1 s for each answer, which
     silent terminals never send. Only a terminal that may speak kitty graphics is asked;
-    anywhere else half blocks need no answer, so the module is imported without a terminal
-    to ask and the cell size is set to its default (half blocks do not depend on it).
+    anywhere else half blocks need no answer, and nothing is loaded until a picture is drawn
+    (`_quiet_import`): start-up pays nothing for pictures there.
     """
+    if not kitty_terminal(os.environ if environ is None else environ):
+        return "halfcell"
     import logging
 
     from textual_image._terminal import CellSize, get_cell_size
 
     # Its warnings (a terminal that does not answer, with a traceback) must not print over
-    # the screen: the answer is the same either way, half blocks.
+    # the screen.
     logging.getLogger("textual_image").setLevel(logging.CRITICAL)
-    if not kitty_terminal(os.environ if environ is None else environ):
-        if "textual_image.renderable" not in sys.modules:
-            real = sys.__stdout__
-            setattr(sys, "__stdout__", None)  # noqa: B010 (no terminal: no questions)
-            try:
-                import textual_image.renderable  # noqa: F401
-            finally:
-                setattr(sys, "__stdout__", real)  # noqa: B010
-        if not hasattr(get_cell_size, "_result"):
-            setattr(get_cell_size, "_result", CellSize(10, 20))  # noqa: B010 (its cache)
-        return "halfcell"
     from textual_image import renderable
     from textual_image.renderable.tgp import Image as KittyImage
 
@@ -94,8 +86,30 @@ def detect_graphics(environ: Mapping[str, str] | None = None) -> Graphics:
     return "kitty" if renderable.Image is KittyImage else "halfcell"
 
 
+def _quiet_import() -> None:
+    """Load textual-image without letting it ask the terminal anything (half blocks need no
+    answer; a kitty terminal was asked by `detect_graphics`, before Textual took its input):
+    with no terminal to ask it takes the default cell size, 10 × 20 pixels."""
+    if "textual_image.renderable" in sys.modules:
+        return
+    import logging
+
+    from textual_image._terminal import CellSize, get_cell_size
+
+    logging.getLogger("textual_image").setLevel(logging.CRITICAL)
+    real = sys.__stdout__
+    setattr(sys, "__stdout__", None)  # noqa: B010 (no terminal: no questions)
+    try:
+        import textual_image.renderable  # noqa: F401
+    finally:
+        setattr(sys, "__stdout__", real)  # noqa: B010
+    if not hasattr(get_cell_size, "_result"):
+        setattr(get_cell_size, "_result", CellSize(10, 20))  # noqa: B010 (its cache)
+
+
 def cell_pixels() -> tuple[int, int]:
     """A terminal cell's size in pixels (textual-image's reading; 10 × 20 when unknown)."""
+    _quiet_import()
     from textual_image._terminal import get_cell_size
 
     size = get_cell_size()
@@ -125,6 +139,7 @@ def draw(image: PILImage, graphics: Graphics, cols: int, rows: int) -> Drawn:
     """The picture at ``cols`` × ``rows`` cells, scaled once here (textual-image copies it)."""
     from PIL.Image import Resampling
 
+    _quiet_import()
     if graphics == "kitty":
         from textual_image.renderable.tgp import Image as KittyImage
 
