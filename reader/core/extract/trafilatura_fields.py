@@ -71,29 +71,29 @@ _AUTHOR_XPATHS = [
         + "]"
     ),
 ]
-# trafilatura.xpaths.AUTHOR_DISCARD_XPATHS, the same way ('^x' is starts-with).
+# trafilatura.xpaths.AUTHOR_DISCARD_XPATHS, the same way ('^x' is starts-with); the class
+# words are shared with `_discarded`, its element-by-element form.
+_DISCARD_CLASSES = (
+    "commentlist",
+    "comments-list",
+    "sidebar",
+    "is-hidden",
+    "quote",
+    "embedly-instagram",
+    "article-share",
+    "article-support",
+    "print",
+    "category",
+    "meta-date",
+    "meta-reviewer",
+)
 _DISCARD_XPATHS = [
     XPath(
         ".//*[self::a or self::div or self::section or self::span][@id='comments'"
         " or @class='comments' or @class='title' or @class='date' or "
         + _any_of("@id", "comment-list", "commentlist", "ProductReviews", prefixes=("comments",))
         + " or "
-        + _any_of(
-            "@class",
-            "commentlist",
-            "comments-list",
-            "sidebar",
-            "is-hidden",
-            "quote",
-            "embedly-instagram",
-            "article-share",
-            "article-support",
-            "print",
-            "category",
-            "meta-date",
-            "meta-reviewer",
-            prefixes=("Comments", "comments"),
-        )
+        + _any_of("@class", *_DISCARD_CLASSES, prefixes=("Comments", "comments"))
         + " or contains(@data-component, 'Figure')]"
     ),
     XPath("//time|//figure"),
@@ -205,21 +205,7 @@ def _discarded(el: HtmlElement) -> bool:
         or (ident is not None and ident.startswith("comments"))
         or _has(ident, "comment-list", "commentlist", "ProductReviews")
         or (cls is not None and cls.startswith(("Comments", "comments")))
-        or _has(
-            cls,
-            "commentlist",
-            "comments-list",
-            "sidebar",
-            "is-hidden",
-            "quote",
-            "embedly-instagram",
-            "article-share",
-            "article-support",
-            "print",
-            "category",
-            "meta-date",
-            "meta-reviewer",
-        )
+        or _has(cls, *_DISCARD_CLASSES)
         or _has(get("data-component"), "Figure")
     )
 
