@@ -7,24 +7,48 @@ dir and says where.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
 from reader import __version__
 
+if TYPE_CHECKING:  # loaded for a command; the reader alone starts without it (_app_options)
+    import argparse
+
 EXIT_USAGE = 2
+APP_OPTIONS = ("--config", "--data-dir")  # all the reader itself takes (see `_app_options`)
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        # one line instead of argparse's usage block
-        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+def _app_options(argv: Sequence[str]) -> SimpleNamespace | None:
+    """`sinmun [--config PATH] [--data-dir PATH]` read without argparse and the parser's
+    dozen subcommands (~5 ms of the first frame); None for anything else (a command, --help,
+    an abbreviation, a missing value), which the parser reads and reports as it always has."""
+    values: dict[str, str | None] = dict.fromkeys(APP_OPTIONS)
+    words = list(argv)
+    while words:
+        name, equals, value = words.pop(0).partition("=")
+        if name not in APP_OPTIONS:
+            return None
+        if not equals:
+            if not words or words[0].startswith("-"):
+                return None
+            value = words.pop(0)
+        values[name] = value
+    return SimpleNamespace(command=None, config=values["--config"], data_dir=values["--data-dir"])
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    class _Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> None:  # type: ignore[override]
+            # one line instead of argparse's usage block
+            self.exit(EXIT_USAGE, f"{self.prog}: {message} (see `{self.prog} --help`)\n")
+
     parser = _Parser(
         prog="sinmun",
         description="Sinmun (신문): a terminal news reader with a regional weather bar.",
@@ -101,6 +125,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
+    import argparse  # loaded by the parser that calls this
+
     try:
         value = int(text)
     except ValueError:
@@ -111,6 +137,8 @@ def _positive_int(text: str) -> int:
 
 
 def _seconds(text: str) -> float:
+    import argparse  # loaded by the parser that calls this
+
     try:
         value = float(text)
     except ValueError:
@@ -166,7 +194,23 @@ def _end_cleanly_on_signals() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = _app_options(words) or build_parser().parse_args(words)
+    if args.command is not None:
+        return _run(args)
+    # Start-up makes some 200k objects that live as long as the app (modules, widgets,
+    # styles), and the cycle collector would walk them again and again on the way (~15 ms of
+    # the first frame). The app turns it back on after its first frame (ui/collector.py).
+    import gc
+
+    gc.disable()
+    try:
+        return _run(args)
+    finally:
+        gc.enable()  # the app did not start, or has ended
+
+
+def _run(args: argparse.Namespace | SimpleNamespace) -> int:
     from reader.core.config import ConfigError
     from reader.core.paths import data_dir
 
@@ -190,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(_crash_report(exc, directory), 1)
 
 
-def _dispatch(args: argparse.Namespace, directory: Path) -> int:
+def _dispatch(args: argparse.Namespace | SimpleNamespace, directory: Path) -> int:
     from reader import commands
     from reader.core.config import load_config
     from reader.core.paths import config_path
@@ -207,6 +251,7 @@ def _dispatch(args: argparse.Namespace, directory: Path) -> int:
         if not _on_a_terminal():  # Textual would wait for keys that never come, spinning
             return _fail(_NO_TERMINAL, EXIT_USAGE)
         return commands.run_app(config, directory)
+    assert not isinstance(args, SimpleNamespace)  # _app_options reads the reader's alone
     _end_cleanly_on_signals()  # not in the app: Textual restores the terminal on its own terms
     if args.command == "read":  # needs no database: works on a read-only or broken data dir
         from reader.read_command import run_read

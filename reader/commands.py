@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from reader import aio
 from reader.core.config import Config
@@ -16,6 +15,9 @@ from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
 from reader.core.service import RefreshBusy, Service, Subscription
 from reader.core.text import clean_text
 from reader.output import error_line, write_json
+
+if TYPE_CHECKING:  # the reader itself (`sinmun` alone) starts without argparse
+    import argparse
 
 # Seconds `sinmun refresh` waits for a refresh already running (the app's, an earlier cron
 # run's) before it leaves the feeds to that one; `--wait` changes it.

@@ -6,6 +6,7 @@ import asyncio
 import os
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,8 +19,11 @@ from textual.theme import Theme
 from reader import __version__
 from reader.core.storage import StorageError
 from reader.core.text import clean_text
+from reader.ui.background import quick_switches
 from reader.ui.collector import QuietCollector
 from reader.ui.commands import SinmunCommands
+from reader.ui.css_cache import FILE_NAME as STYLE_CACHE
+from reader.ui.css_cache import StyleCache
 from reader.ui.screens.main import MainScreen
 from reader.ui.styles_path import stylesheets
 from reader.ui.theme import DEFAULT_THEME, THEMES, store_theme, stored_theme
@@ -69,37 +73,67 @@ class SinmunApp(App[None]):
         if service.config.ui.images != "off":
             self.graphics = detect_graphics()
         self.collector = QuietCollector()
+        self.style_cache = StyleCache(service.data_dir / STYLE_CACHE)
+        self._start_up = ExitStack()  # what lasts until the first frame
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = DEFAULT_THEME
+        # Decided before the first compose: a theme set later restyles every widget again.
+        self._unknown_theme: str | None = None
+        self._start_in(self._starting_theme())
+        self._theme_kept = self.theme
         self.set_keymap(dict(service.config.keys))
+
+    def _starting_theme(self) -> str:
+        wanted = self.service.config.ui.theme
+        if wanted:
+            if wanted in self.available_themes:
+                return wanted
+            self._unknown_theme = wanted  # said once the app runs (on_mount)
+            return DEFAULT_THEME
+        try:  # one row, read before the first frame so that it comes in the right colours
+            saved = stored_theme(self.service)
+        except StorageError:
+            saved = None
+        return saved if saved in self.available_themes else DEFAULT_THEME
+
+    def _start_in(self, name: str) -> None:
+        """Set the theme before the app runs, without Textual's watcher: the watcher queues a
+        second parse of every stylesheet and a restyle of every widget for the first frame
+        (~10 ms), where the first parse already uses this theme's colours. What else it does
+        (the app's theme classes, the ANSI colour filter) is done here."""
+        self.set_reactive(SinmunApp.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())  # nothing is parsed yet
+        self.style_cache.install(self.stylesheet)
+        theme = self.current_theme
+        classes = {c: False for c in self.classes if c.startswith("-theme-")}
+        classes |= {f"-theme-{theme.name}": True, "-dark-mode": theme.dark}
+        classes["-light-mode"] = not theme.dark
+        self.update_classes(classes, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+
+    def get_default_screen(self) -> MainScreen:
+        # The main screen is the app's first screen, composed and laid out once: pushed from
+        # on_mount instead, it came after a first layout of an empty screen and was painted
+        # twice before the first frame.
+        return MainScreen(self.service, clock=self.clock, tz=self.tz)
 
     def on_load(self) -> None:
         # Quitting must not wait for a long call in a thread (an extraction, a hung DNS lookup):
         # the loop's executor becomes one of daemon threads with a short grace (threads.py).
         asyncio.get_running_loop().set_default_executor(DaemonThreadPool())
+        # Until the first frame, the GIL changes hands quickly: the frame is written out by
+        # Textual's writer thread, which would wait up to 5 ms for the loop's next piece of
+        # start-up work to let go.
+        self._start_up.enter_context(quick_switches())
 
     def on_mount(self) -> None:
-        wanted = self.service.config.ui.theme
-        if wanted:
-            if wanted in self.available_themes:
-                self.theme = wanted
-            else:
-                self.notify(
-                    f"Unknown theme {wanted!r}; using {DEFAULT_THEME}",
-                    severity="warning",
-                    markup=False,
-                )
-        else:
-            try:  # one row, read before the first frame so that it comes in the right colours
-                saved = stored_theme(self.service)
-            except StorageError:
-                saved = None
-            if saved in self.available_themes:
-                self.theme = saved
-        self._theme_kept = self.theme
+        if self._unknown_theme is not None:
+            self.notify(
+                f"Unknown theme {self._unknown_theme!r}; using {DEFAULT_THEME}",
+                severity="warning",
+                markup=False,
+            )
         self.theme_changed_signal.subscribe(self, self.theme_changed)
-        self.push_screen(MainScreen(self.service, clock=self.clock, tz=self.tz))
 
     def theme_changed(self, theme: Theme) -> None:
         """A theme picked in the command palette is kept for the next start."""
@@ -141,6 +175,8 @@ class SinmunApp(App[None]):
         )
 
     def on_unmount(self) -> None:
+        self._start_up.close()  # quit before the first frame
+        self.style_cache.save()  # and what was parsed since
         self.collector.stop()
 
     async def on_event(self, event: events.Event) -> None:
@@ -177,7 +213,9 @@ class SinmunApp(App[None]):
         With $SINMUN_FIRST_FRAME_FILE set, writes the wall-clock time (Unix seconds) there, so
         a benchmark can time start-up from outside without patching the app.
         """
-        self.collector.start(self)
+        self._start_up.close()
+        self.style_cache.save()
+        self.collector.start(self)  # the collector back on (cli.py), start-up's objects frozen
         path = os.environ.get("SINMUN_FIRST_FRAME_FILE")
         if path:
             try:

@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import webbrowser
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # loaded when a link is first opened, not at start-up
+    import webbrowser
 
 # Programs that draw in the terminal they are started from (basename of the command).
 TERMINAL_BROWSERS = frozenset(
@@ -77,6 +79,8 @@ def with_url(words: list[str], url: str, placeholder: str) -> tuple[str, ...]:
 
 def system_browser() -> webbrowser.BaseBrowser | None:
     """What `webbrowser.open` would use first, or None when it finds nothing."""
+    import webbrowser
+
     try:
         return webbrowser.get()
     except webbrowser.Error:
@@ -112,6 +116,8 @@ def plan_browser(
     controller = (system or system_browser)()
     if controller is None:
         return Plan("none")
+    import webbrowser
+
     name = getattr(controller, "name", "")
     if isinstance(controller, webbrowser.GenericBrowser) and (
         os.path.basename(name) in TERMINAL_BROWSERS

@@ -6,7 +6,8 @@ defaults it walks every object the app holds once every few keys: a pause of 30â
 articles), on whatever key it lands. So once start-up is done, what is alive then (modules,
 styles, widgets) is frozen out of later collections, and full collections wait until no key or
 click has come for a second â€” or, if the user never pauses, until three times as many smaller
-ones have run as Python waits for (a longer pause, far less often).
+ones have run as Python waits for (a longer pause, far less often). Before that, `sinmun`
+keeps the collector off altogether: start-up makes mostly objects that live as long as the app.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class QuietCollector:
             return
         self.started = True
         gc.freeze()
+        gc.enable()  # `sinmun` keeps it off until the first frame (cli.py)
         self._threshold = gc.get_threshold()
         young, middle, _ = self._threshold
         gc.set_threshold(young, middle, FULL_AFTER)

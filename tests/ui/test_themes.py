@@ -136,7 +136,7 @@ async def test_a_live_switch_repaints_every_widget_in_the_new_colours(
             async with app.run_test(size=size) as pilot:
                 await settle(pilot)
                 await press(pilot, *keys)
-                app.screen_stack[1].query_one(RefreshStatus).start(3)  # the status line too
+                app.screen_stack[0].query_one(RefreshStatus).start(3)  # the status line too
                 await settle(pilot)
                 if theme is None:
                     app.theme = "sinmun-paper"

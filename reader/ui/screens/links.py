@@ -26,12 +26,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
 from reader.core.url_safety import display_url
-from reader.ui.browser import Plan, is_web_url, plan_browser
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from reader.ui.browser import Plan
     from reader.ui.screens.main import MainScreen
 
 DIGITS = tuple("1234567890")
@@ -171,6 +171,8 @@ class Links:
 
     # --- browsers ------------------------------------------------------------------------
     def open_in_browser(self, url: str) -> None:
+        from reader.ui.browser import is_web_url  # with the first link opened, not at start
+
         if not is_web_url(url):
             self.notify(f"Not a web link: {display_url(url)}", severity="warning")
             return
@@ -193,6 +195,8 @@ class Links:
 
     def find_browser(self, url: str) -> None:
         """(In a thread worker.)"""
+        from reader.ui.browser import plan_browser
+
         configured = self.screen.service.config.ui.browser
         plan = plan_browser(url, configured=configured, environ=os.environ)
         self.screen.app.call_from_thread(self.launch, plan, url)

@@ -81,6 +81,10 @@ class MainScreen(Screen[None]):
     # gain and lose it restyle and repaint themselves: ~8 ms of rendering and terminal output
     # on every pane switch and every close of the region picker, for nothing that changes.
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    _resumed = False  # the first ScreenResume seen (on_screen_resume)
+    # The list has the focus at start (on_mount): Textual's default ("*") would first focus
+    # the feed list, styled twice before the first frame.
+    AUTO_FOCUS = "#articles"
 
     def __init__(
         self, service: Service, *, clock: Callable[[], datetime], tz: tzinfo | None
@@ -98,12 +102,15 @@ class MainScreen(Screen[None]):
         self.links = Links(self)
 
     def compose(self) -> ComposeResult:
+        # The classes on_mount would set (Panes.set_narrow), set before the widgets are
+        # styled: set after, each restyles the tree before the first frame.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow")
         yield WeatherBar(clock=self.clock, tz=self.tz)
         with Horizontal(id="panes"):
             with Vertical(id="feeds-pane", classes="pane"):
                 yield Static(Text("Feeds"), classes="pane-title")
                 yield FeedList(id="feeds")
-            with Vertical(id="articles-pane", classes="pane"):
+            with Vertical(id="articles-pane", classes="pane -active"):
                 yield Static(Text("All"), classes="pane-title", id="articles-title")
                 filter_input = Input(id="filter-input")
                 filter_input.cursor_blink = getattr(self.app, "cursor_blink", True)
@@ -209,6 +216,13 @@ class MainScreen(Screen[None]):
             self.notify("No more articles" if direction > 0 else "At the first article")
 
     # --- events ----------------------------------------------------------------------------
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Screen's own handler. The first resume comes just after the mount has
+        # styled every widget: Textual would restyle them all again (~5 ms of the first frame).
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_resize(self, event: events.Resize) -> None:
         self.panes.set_narrow(event.size.width < NARROW_BELOW)
 

@@ -22,12 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.core.text import clean_text
-from reader.core.weather.air import pm10_grade, pm25_grade
-from reader.core.weather.base import Observation, WeatherError
 from reader.ui.widgets.weather_text import WARNING_SIGN, cell_icon
 
 if TYPE_CHECKING:
     from reader.core.service import Service
+    from reader.core.weather.base import Observation
     from reader.core.weather.forecast import RegionForecast
 
 __all__ = ["RegionDetail"]
@@ -106,6 +105,7 @@ class RegionDetail(Vertical):
         return next((o for o in report.observations if o.name == self.name_shown), None)
 
     async def _fetch(self, name: str) -> None:
+        from reader.core.weather.base import WeatherError
         from reader.core.weather.forecast import fetch_forecast
 
         region = next((r for r in self.service.weather.regions if r.name == name), None)
@@ -153,6 +153,8 @@ class RegionDetail(Vertical):
         self.query_one("#region-detail-body", Static).update(self.body())
 
     def body(self) -> Text:
+        from reader.core.weather.air import pm10_grade, pm25_grade  # loaded with the report
+
         o = self.observation()
         text = Text(no_wrap=False, end="")
         if o is None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
 from reader.core.models import RefreshProgress
-from reader.core.sync.model import SyncStatus
 from reader.core.text import clean_text
+
+if TYPE_CHECKING:  # the sync loads with the first refresh that syncs
+    from reader.core.sync.model import SyncStatus
 
 PROGRESS_EVERY = 0.1  # seconds between repaints of the line while a refresh runs
 
@@ -38,10 +42,10 @@ class RefreshStatus(Static):
     def report(self, progress: RefreshProgress | SyncStatus) -> None:
         """The refresh's progress callback (on its own thread): kept for the next repaint;
         the sync's state, at the end, kept for `stop`."""
-        if isinstance(progress, SyncStatus):
-            self.synced = progress
-        else:
+        if isinstance(progress, RefreshProgress):
             self.latest = progress
+        else:
+            self.synced = progress
 
     def _show_latest(self) -> None:
         latest = self.latest

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -28,8 +28,10 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from reader.core.weather.base import Observation, WeatherReport
 from reader.ui.widgets.weather_text import append_observation, detail_line, source_text
+
+if TYPE_CHECKING:  # the weather package loads after the first frame, with its data
+    from reader.core.weather.base import Observation, WeatherReport
 
 __all__ = ["WeatherBar"]
 

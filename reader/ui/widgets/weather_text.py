@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
 from reader.core.text import clean_text
-from reader.core.weather.base import Observation, WeatherReport
+
+if TYPE_CHECKING:  # the weather package loads after the first frame, with its data
+    from reader.core.weather.base import Observation, WeatherReport
 
 __all__ = ["append_observation", "cell_icon", "detail_line", "source_text"]
 
