@@ -12,8 +12,10 @@ from __future__ import annotations
 import sqlite3
 import statistics
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from startup import pct
 
@@ -89,8 +91,13 @@ def catch_up(storage: Storage) -> tuple[int, float, float]:
     return done, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def time_cases(storage: Storage, cases: list[SearchCase], repeat: int) -> list[Timing]:
-    """Page and count of every case, timed in rounds over all the cases."""
+class _Queried(Protocol):
+    query: ArticleQuery
+
+
+def time_cases(storage: Storage, cases: Sequence[_Queried], repeat: int) -> list[Timing]:
+    """Page and count of every case, timed in rounds over all the cases (so a busy moment on
+    the shared machine spreads over them rather than landing on one)."""
     out = [
         Timing(len(storage.query_articles(c.query, 0, LIMIT)), storage.count_articles(c.query))
         for c in cases  # the warm-up

@@ -46,6 +46,7 @@ from pathlib import Path
 import _filter_app
 import _filter_check
 import _filter_search
+from _filter_search import Timing
 from startup import cached_db, pct, write_config
 
 from reader.core.models import ArticleQuery
@@ -68,14 +69,6 @@ class Case:
     query: ArticleQuery
     naive_extra: str = ""  # SQL added to the naive scan's WHERE
     naive_params: tuple[object, ...] = ()
-
-
-@dataclass
-class Timing:
-    rows: int
-    count: int
-    query_ms: list[float]
-    count_ms: list[float]
 
 
 def region_name(typed: str) -> str:
@@ -120,24 +113,6 @@ def timed(fn: Callable[[], object], repeat: int) -> tuple[object, list[float]]:
     return result, times
 
 
-def time_storage(storage: Storage, cases: list[Case], repeat: int) -> list[Timing]:
-    """Every case's page query and count, timed in rounds over all the cases (so a busy
-    moment on the shared machine spreads over them rather than landing on one)."""
-    timings = []
-    for case in cases:  # warm-up
-        rows = storage.query_articles(case.query, 0, LIMIT)
-        timings.append(Timing(len(rows), storage.count_articles(case.query), [], []))
-    for _ in range(repeat):
-        for case, timing in zip(cases, timings, strict=True):
-            start = time.perf_counter()
-            storage.query_articles(case.query, 0, LIMIT)
-            middle = time.perf_counter()
-            storage.count_articles(case.query)
-            timing.query_ms.append((middle - start) * 1000)
-            timing.count_ms.append((time.perf_counter() - middle) * 1000)
-    return timings
-
-
 def time_naive(conn: sqlite3.Connection, case: Case, repeat: int) -> Timing:
     word = case.query.region or ""
     params = (f"%{word}%",) * len(_TEXT_COLUMNS) + case.naive_params
@@ -180,7 +155,7 @@ def storage_section(db: Path, storage: Storage, args: argparse.Namespace) -> lis
     head = f"  {'case':<22} {'rows':>5} {'count':>8} | {'query p50':>9} {'p95':>7} | "
     head += f"{'count p50':>9} {'p95':>7} || naive: {'query':>7} {'p95':>7} | "
     print(head + f"{'count':>7} {'p95':>7} {'LIKE count':>10}")
-    ours = time_storage(storage, cases, args.repeat)
+    ours = _filter_search.time_cases(storage, cases, args.repeat)
     try:
         for case, t in zip(cases, ours, strict=True):
             line = (
