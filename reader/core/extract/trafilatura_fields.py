@@ -34,6 +34,17 @@ def _any_of(attr: str, *needles: str, prefixes: tuple[str, ...] = ()) -> str:
     return "(" + " or ".join(tests) + ")"
 
 
+# The class words of trafilatura's second author XPath, shared with `_second_test`.
+_BYLINE_CLASSES = (
+    "author",
+    "channel-name",
+    "zuozhe",
+    "bianji",
+    "xiaobian",
+    "submitted-by",
+    "posted-by",
+    "journalist-name",
+)
 # trafilatura.xpaths.AUTHOR_XPATHS, re:test(x, 'a|b') written as contains(x, 'a') or …
 _AUTHOR_XPATHS = [
     XPath(
@@ -50,17 +61,7 @@ _AUTHOR_XPATHS = [
         " or contains(@itemprop, 'author') or "
         + _any_of("@id", "author", "zuozhe", "bianji", "xiaobian")
         + " or "
-        + _any_of(
-            "@class",
-            "author",
-            "channel-name",
-            "zuozhe",
-            "bianji",
-            "xiaobian",
-            "submitted-by",
-            "posted-by",
-            "journalist-name",
-        )
+        + _any_of("@class", *_BYLINE_CLASSES)
         + "]"
     ),
     XPath(
@@ -164,17 +165,7 @@ def _second_test(el: HtmlElement) -> bool:
         cls in ("byline", "username", "byl", "BBL")
         or _has(get("itemprop"), "author")
         or _has(get("id"), "author", "zuozhe", "bianji", "xiaobian")
-        or _has(
-            cls,
-            "author",
-            "channel-name",
-            "zuozhe",
-            "bianji",
-            "xiaobian",
-            "submitted-by",
-            "posted-by",
-            "journalist-name",
-        )
+        or _has(cls, *_BYLINE_CLASSES)
     )
 
 
