@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from reader import aio
-from reader.core.config import Config
 from reader.core.models import ArticleQuery, RefreshProgress, RefreshResult
 from reader.core.service import RefreshBusy, Service, Subscription
+from reader.core.settings import Config
 from reader.core.text import clean_text
 from reader.output import error_line, write_json
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from reader.core.config import Config, WeatherConfig
+from reader.core.settings import Config, WeatherConfig
 
 # Closing the terminal (SIGHUP) or `kill` (SIGTERM) would end the demo outright, leaving its
 # throwaway folder behind.

@@ -15,9 +15,9 @@ from reader import aio
 from reader.output import error_line, write_json
 
 if TYPE_CHECKING:
-    from reader.core.config import Config
     from reader.core.extract import ExtractedArticle
     from reader.core.service import Service
+    from reader.core.settings import Config
 
 
 class _Usage(Exception):

@@ -1,4 +1,5 @@
-"""The user's TOML config: loaded, validated, and turned into typed settings.
+"""The user's TOML config: loaded, validated (against config_schema.py), and turned into the
+typed settings of settings.py.
 
 Every problem becomes one `ConfigError` line naming the file, the line and the key, so the CLI
 can print it and exit 2 without a traceback. Numbers have sane ranges (NaN, infinities and
@@ -13,187 +14,32 @@ import math
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reader.core.config_file import ConfigError as ConfigError  # re-exported
 from reader.core.config_file import decode_config, read_config_bytes
+from reader.core.config_schema import (
+    FEED_KEYS,
+    IMAGE_MODES,
+    NETWORK_KEYS,
+    PROVIDERS,
+    REGION_KEYS,
+    STORAGE_KEYS,
+    SYNC_KEYS,
+    SYNC_SERVICES,
+    TOP_KEYS,
+    UI_KEYS,
+    URL_KEYS,
+    WEATHER_KEYS,
+    KeySpec,
+)
 from reader.core.keymap import DEFAULT_KEYS
 from reader.core.models import FeedSpec
 from reader.core.retention import RetentionPolicy
+from reader.core.settings import Config, RegionConfig, SyncConfig, UiConfig, WeatherConfig
 from reader.core.text import clean_text
 
-if TYPE_CHECKING:
-    from reader.core.http import NetworkSettings
-
-WEEK_MINUTES = 7 * 24 * 60
-OPEN_METEO_URL = "https://api.open-meteo.com"
-AIR_QUALITY_URL = "https://air-quality-api.open-meteo.com"
-KMA_HUB_URL = "https://apihub.kma.go.kr"
-DATA_GO_KR_URL = "https://apis.data.go.kr"
-
-
-@dataclass(frozen=True, slots=True)
-class WeatherConfig:
-    provider: str = "open-meteo"
-    base_url: str = OPEN_METEO_URL
-    refresh_minutes: int = 10
-    kma_key: str | None = None
-    kma_base_url: str = KMA_HUB_URL
-    # None: follows kma_base_url when that was moved (a mirror serving both), else data.go.kr
-    kma_data_url: str | None = None
-    air_quality: bool = True
-    # None: follows base_url when that was moved (a mirror or test server), else Open-Meteo's
-    air_base_url: str | None = None
-
-    @property
-    def data_url(self) -> str:
-        """Where the data.go.kr services (grid forecasts, warnings, AirKorea) are asked."""
-        if self.kma_data_url:
-            return self.kma_data_url
-        return self.kma_base_url if self.kma_base_url != KMA_HUB_URL else DATA_GO_KR_URL
-
-    @property
-    def air_url(self) -> str:
-        """Where Open-Meteo's air-quality API (`/v1/air-quality`) is asked."""
-        if self.air_base_url:
-            return self.air_base_url
-        return self.base_url if self.base_url != OPEN_METEO_URL else AIR_QUALITY_URL
-
-
-@dataclass(frozen=True, slots=True)
-class RegionConfig:
-    name: str
-    aliases: tuple[str, ...] = ()
-    label: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    nx: int | None = None
-    ny: int | None = None
-    stn: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class UiConfig:
-    refresh_on_start: bool = True
-    refresh_minutes: int = 30
-    theme: str | None = None
-    region: str | None = None  # the default region filter
-    browser: str | None = None  # a command, "w3m %u" (%u: the URL; a final & runs it beside)
-    images: str = "auto"  # article pictures: "auto" (all), "lead" (the first) or "off"
-
-
-@dataclass(frozen=True, slots=True)
-class SyncConfig:
-    """[sync]: a Google Reader API server (FreshRSS, Miniflux …) to sync with. The password
-    (else `password_command`'s output, else env SINMUN_SYNC_PASSWORD) is never shown."""
-
-    url: str
-    username: str
-    service: str = "greader"
-    password: str | None = field(default=None, repr=False)
-    password_command: str | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    path: Path | None = None  # the config file (saved settings go there, existing or not)
-    feeds: tuple[FeedSpec, ...] = ()  # empty: the curated defaults seed a new database
-    weather: WeatherConfig = field(default_factory=WeatherConfig)
-    regions: tuple[RegionConfig, ...] = ()  # empty: the 19 built-in cities
-    keys: dict[str, str] = field(default_factory=dict)  # action -> key overrides
-    ui: UiConfig = field(default_factory=UiConfig)
-    network: dict[str, Any] = field(default_factory=dict)  # NetworkSettings overrides
-    storage: RetentionPolicy = field(default_factory=RetentionPolicy)  # [storage]
-    sync: SyncConfig | None = None  # [sync]; None: feeds are fetched directly
-
-    @classmethod
-    def default(cls) -> Config:
-        return cls()
-
-    def network_settings(self) -> NetworkSettings:  # reader.core.http is imported lazily
-        from reader.core.http import NetworkSettings
-
-        return NetworkSettings(**self.network)
-
-
-# --- schema -------------------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class _Key:
-    types: tuple[type[Any], ...]
-    described: str
-    low: float | None = None  # numbers: the accepted range, both ends included...
-    high: float | None = None
-    above: bool = False  # ...except `low` when this is set (a timeout must be > 0)
-
-
-_STR = _Key((str,), "a string")
-_BOOL = _Key((bool,), "true or false")
-_STRLIST = _Key((list,), "a list of strings")
-
-
-def _int(low: int, high: int) -> _Key:
-    return _Key((int,), "an integer", low, high)
-
-
-def _num(low: float, high: float, *, above: bool = False) -> _Key:
-    return _Key((int, float), "a number", low, high, above)
-
-
-_FEED_KEYS = {"url": _STR, "title": _STR, "tags": _STRLIST}
-_WEATHER_KEYS = {
-    "provider": _STR,
-    "base_url": _STR,
-    "refresh_minutes": _int(1, WEEK_MINUTES),
-    "kma_key": _STR,
-    "kma_base_url": _STR,
-    "kma_data_url": _STR,
-    "air_quality": _BOOL,
-    "air_base_url": _STR,
-}
-_REGION_KEYS = {
-    "name": _STR,
-    "aliases": _STRLIST,
-    "label": _STR,
-    "lat": _num(-90, 90),
-    "lon": _num(-180, 180),
-    "nx": _int(1, 149),  # KMA's forecast grid (reader.core.kma_grid)
-    "ny": _int(1, 253),
-    "stn": _int(1, 99_999),
-}
-_UI_KEYS = {
-    "refresh_on_start": _BOOL,
-    "refresh_minutes": _int(1, WEEK_MINUTES),
-    "theme": _STR,
-    "region": _STR,
-    "browser": _STR,
-    "images": _STR,
-}
-_NETWORK_KEYS = {
-    "connect_timeout": _num(0, 600, above=True),
-    "read_timeout": _num(0, 600, above=True),
-    "total_timeout": _num(0, 3600, above=True),
-    "max_connections": _int(1, 1000),
-    "max_per_host": _int(1, 100),
-    "retries": _int(0, 10),
-    "max_feed_bytes": _int(1, 1024**3),
-    "max_page_bytes": _int(1, 1024**3),
-    "user_agent": _STR,
-}
-_STORAGE_KEYS = {"keep_read_days": _int(0, 36_500), "max_articles_per_feed": _int(0, 1_000_000)}
-_SYNC_KEYS = {
-    "service": _STR,
-    "url": _STR,
-    "username": _STR,
-    "password": _STR,
-    "password_command": _STR,
-}
-_SYNC_SERVICES = ("greader",)
-_TOP = {"feeds", "weather", "regions", "keys", "ui", "network", "storage", "sync"}
-_PROVIDERS = ("open-meteo", "kma")
-_IMAGE_MODES = ("auto", "lead", "off")  # reader.core.images.decisions.IMAGE_MODES
-_URL_KEYS = ("base_url", "kma_base_url", "kma_data_url", "air_base_url")
 _SPACE_OR_CONTROL = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
 _HEADER_SAFE = re.compile(r"[\x20-\x7e]{1,512}")  # printable ASCII: no header injection
 
@@ -295,21 +141,23 @@ class _Validator:
     # --- tables ---------------------------------------------------------------------------
     def config(self, data: dict[str, Any]) -> Config:
         for key in data:
-            if key not in _TOP:
-                raise self.fail((key,), f"unknown key (expected one of {', '.join(sorted(_TOP))})")
+            if key not in TOP_KEYS:
+                raise self.fail(
+                    (key,), f"unknown key (expected one of {', '.join(sorted(TOP_KEYS))})"
+                )
         feeds = tuple(self.feed(i, t) for i, t in enumerate(self.array(data, "feeds")))
         regions = tuple(self.region(i, t) for i, t in enumerate(self.array(data, "regions")))
         weather = self.weather(self.table(data, "weather"))
         keys = self.keys(self.table(data, "keys"))
-        ui = self.checked(("ui",), self.table(data, "ui"), _UI_KEYS)
+        ui = self.checked(("ui",), self.table(data, "ui"), UI_KEYS)
         for name in ("theme", "region"):  # shown on screen: cleaned like any outside text
             if name in ui:
                 ui[name] = clean_text(ui[name]) or None
         if "browser" in ui:
             ui["browser"] = self.browser(ui["browser"])
-        if ui.get("images", "auto") not in _IMAGE_MODES:
+        if ui.get("images", "auto") not in IMAGE_MODES:
             raise self.fail(("ui", "images"), 'must be "auto", "lead" or "off"')
-        network = self.checked(("network",), self.table(data, "network"), _NETWORK_KEYS)
+        network = self.checked(("network",), self.table(data, "network"), NETWORK_KEYS)
         agent = network.get("user_agent")
         if agent is not None and not _HEADER_SAFE.fullmatch(agent):
             raise self.fail(
@@ -317,7 +165,7 @@ class _Validator:
                 "must be printable ASCII, at most 512 characters "
                 "(it is sent as an HTTP header: no accents, Hangul or control characters)",
             )
-        storage = self.checked(("storage",), self.table(data, "storage"), _STORAGE_KEYS)
+        storage = self.checked(("storage",), self.table(data, "storage"), STORAGE_KEYS)
         return Config(
             path=self.path,
             feeds=feeds,
@@ -343,7 +191,7 @@ class _Validator:
         return value
 
     def checked(
-        self, where: tuple[str | int, ...], table: dict[str, Any], schema: dict[str, _Key]
+        self, where: tuple[str | int, ...], table: dict[str, Any], schema: dict[str, KeySpec]
     ) -> dict[str, Any]:
         for key, value in table.items():
             if key not in schema:
@@ -360,7 +208,7 @@ class _Validator:
                 self.in_range((*where, key), value, spec)
         return dict(table)
 
-    def in_range(self, key_path: tuple[str | int, ...], value: float, spec: _Key) -> None:
+    def in_range(self, key_path: tuple[str | int, ...], value: float, spec: KeySpec) -> None:
         low, high = spec.low, spec.high
         if isinstance(value, float) and not math.isfinite(value):
             raise self.fail(key_path, f"must be a number between {low} and {high}, not {value}")
@@ -372,7 +220,7 @@ class _Validator:
 
     def feed(self, index: int, table: dict[str, Any]) -> FeedSpec:
         where = ("feeds", index)
-        values = self.checked(where, table, _FEED_KEYS)
+        values = self.checked(where, table, FEED_KEYS)
         url = values.get("url")
         if not url:
             raise self.fail((*where, "url"), "missing (every [[feeds]] needs a url)")
@@ -386,7 +234,7 @@ class _Validator:
 
     def region(self, index: int, table: dict[str, Any]) -> RegionConfig:
         where = ("regions", index)
-        values = self.checked(where, table, _REGION_KEYS)
+        values = self.checked(where, table, REGION_KEYS)
         # names and spellings show in the weather bar, the picker and the list header
         values["name"] = clean_text(values.get("name", ""))
         if not values["name"]:
@@ -418,13 +266,13 @@ class _Validator:
         return command.strip()
 
     def weather(self, table: dict[str, Any]) -> WeatherConfig:
-        values = self.checked(("weather",), table, _WEATHER_KEYS)
+        values = self.checked(("weather",), table, WEATHER_KEYS)
         provider = values.get("provider", "open-meteo")
-        if provider not in _PROVIDERS:
+        if provider not in PROVIDERS:
             raise self.fail(
-                ("weather", "provider"), f"must be one of {', '.join(_PROVIDERS)}, not {provider!r}"
+                ("weather", "provider"), f"must be one of {', '.join(PROVIDERS)}, not {provider!r}"
             )
-        for key in _URL_KEYS:
+        for key in URL_KEYS:
             if key in values and (
                 not re.match(r"^https?://", values[key], re.IGNORECASE)
                 or _SPACE_OR_CONTROL.search(values[key])
@@ -438,10 +286,10 @@ class _Validator:
         return WeatherConfig(**values)
 
     def sync(self, table: dict[str, Any]) -> SyncConfig:
-        values = self.checked(("sync",), table, _SYNC_KEYS)
+        values = self.checked(("sync",), table, SYNC_KEYS)
         service = values.get("service", "greader")
-        if service not in _SYNC_SERVICES:
-            expected = ", ".join(_SYNC_SERVICES)
+        if service not in SYNC_SERVICES:
+            expected = ", ".join(SYNC_SERVICES)
             raise self.fail(("sync", "service"), f"must be one of {expected}, not {service!r}")
         for key in ("url", "username"):
             if not str(values.get(key, "")).strip():

@@ -17,8 +17,9 @@ import tempfile
 import threading
 from pathlib import Path
 
-from reader.core.config import Config, ConfigError, check_config_text
+from reader.core.config import ConfigError, check_config_text
 from reader.core.config_file import decode_config, read_config_bytes
+from reader.core.settings import Config
 
 _saving = threading.Lock()  # two saves in a row (from UI workers) edit the file in turn
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.core.config import RegionConfig
 from reader.core.kma_grid import in_grid, latlon_to_grid
+from reader.core.settings import RegionConfig
 
 __all__ = ["BUILTIN_REGIONS", "Region", "find_region", "regions_from_config", "resolve_region"]
 

@@ -14,12 +14,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.config import Config, ConfigError
+from reader.core.config import ConfigError
 from reader.core.locks import FileLock
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
 from reader.core.paths import database_path
 from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
+from reader.core.settings import Config
 from reader.core.storage import Storage, StorageError
 from reader.core.text import CleanError, clean_text
 from reader.core.urls import normalize_url

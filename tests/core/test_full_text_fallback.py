@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from reader.core.config import Config
 from reader.core.extract import ExtractedArticle, ExtractError
 from reader.core.extract import fetch as extract_fetch
 from reader.core.extract.fetch import cache_columns
 from reader.core.models import ArticleQuery, FeedSpec, ParsedEntry, ParsedFeed
 from reader.core.service import Service
+from reader.core.settings import Config
 
 FEED = "https://feeds.example/rss"
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config
 from reader.core.models import ArticleQuery, FeedSpec, RefreshProgress
 from reader.core.refresh import FeedParser, refresh_feeds
 from reader.core.retention import RetentionPolicy
 from reader.core.service import Service
+from reader.core.settings import Config
 from reader.core.storage import StorageError
 from reader.newsroom import Newsroom
 

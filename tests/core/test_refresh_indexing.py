@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from reader.core import refresh
-from reader.core.config import Config
 from reader.core.models import ArticleQuery, FeedSpec
 from reader.core.service import Service
+from reader.core.settings import Config
 from reader.core.storage import Storage
 from reader.newsroom import Newsroom
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reader.core.config import RegionConfig
 from reader.core.kma_grid import latlon_to_grid
 from reader.core.regions import BUILTIN_REGIONS, find_region, regions_from_config
+from reader.core.settings import RegionConfig
 
 SEED_ORDER = [
     "강릉", "서울", "인천", "원주", "수원", "청주", "대전", "포항", "대구", "전주",

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from reader.core.config import Config
 from reader.core.default_feeds import DEFAULT_FEEDS
 from reader.core.models import ArticleQuery, FeedSpec
 from reader.core.service import Service, ServiceError
+from reader.core.settings import Config
 from reader.newsroom import Newsroom
 
 

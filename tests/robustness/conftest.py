@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 
-from reader.core.config import Config
 from reader.core.models import FeedSpec
 from reader.core.service import Service
+from reader.core.settings import Config
 from tests.memory import run_bounded
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -199,10 +199,10 @@ async def test_the_app_leaves_its_refresh_to_cron_and_tries_again(
     tmp_path: Path, own_newsroom: Newsroom, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from reader.core.locks import FileLock
-    from reader.ui.screens import data as screen_data
+    from reader.ui.screens import refresh_worker
     from tests.ui.conftest import make_app, settle
 
-    monkeypatch.setattr(screen_data, "BUSY_RETRY", 0.2)
+    monkeypatch.setattr(refresh_worker, "BUSY_RETRY", 0.2)
     urls = [spec.url for spec in own_newsroom.feed_specs()[:2]]
     service = open_service(tmp_path / "data", urls, weather_base=own_newsroom.base_url)
     cron = FileLock(tmp_path / "data" / "refresh.lock")  # as `sinmun refresh` holds it

@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reader.core.config import Config, UiConfig, WeatherConfig
 from reader.core.extract import Byline, ExtractedArticle, Image, Link, Quote
 from reader.core.extract.fetch import cache_columns
 from reader.core.models import ArticleQuery, FeedSpec, ParsedEntry, ParsedFeed
 from reader.core.regions import BUILTIN_REGIONS
 from reader.core.service import Service
+from reader.core.settings import Config, UiConfig, WeatherConfig
 from reader.core.weather.base import Observation, WeatherReport
 from reader.core.weather.codes import wmo_condition
 from reader.core.weather.service import CACHE_KEY

@@ -230,8 +230,8 @@ async def test_themes(tmp_path: Path) -> None:
 
 
 async def test_empty_states_say_what_to_do(tmp_path: Path) -> None:
-    from reader.core.config import Config, UiConfig, WeatherConfig
     from reader.core.models import FeedSpec
+    from reader.core.settings import Config, UiConfig, WeatherConfig
 
     config = Config(
         feeds=(FeedSpec("http://127.0.0.1:9/none.xml"),),

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, UiConfig, WeatherConfig
 from reader.core.models import ParsedEntry, ParsedFeed, RefreshProgress
 from reader.core.service import Service
+from reader.core.settings import Config, UiConfig, WeatherConfig
 from reader.newsroom import Newsroom
 from reader.ui.styles_path import stylesheets
 from reader.ui.widgets.article_list import ArticleList

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, UiConfig, WeatherConfig
 from reader.core.models import ArticleQuery
 from reader.core.service import Service
+from reader.core.settings import Config, UiConfig, WeatherConfig
 from reader.newsroom import Newsroom
-from reader.ui.screens import data
+from reader.ui.screens import search_indexer
 from reader.ui.widgets.article_list import ArticleList
 from tests.ui.conftest import make_app, press, settle
 from tests.ui.seed import seed_service
@@ -54,7 +54,7 @@ async def test_start_up_indexes_the_backlog_once_no_key_comes(tmp_path: Path) ->
 async def test_a_refresh_leaves_every_new_article_indexed_and_the_list_whole(
     newsroom: Newsroom, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(data, "OPTIMIZE_AFTER", 1)  # any new article counts as many
+    monkeypatch.setattr(search_indexer, "OPTIMIZE_AFTER", 1)  # any new article counts as many
     specs = [spec for spec in newsroom.feed_specs() if "/ledger/" in spec.url]
     config = Config(
         feeds=tuple(specs),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, SyncConfig, UiConfig, WeatherConfig
 from reader.core.models import ArticleQuery
 from reader.core.service import Service
+from reader.core.settings import Config, SyncConfig, UiConfig, WeatherConfig
 from reader.newsroom import Newsroom
 from reader.ui.widgets.status import RefreshStatus
 from tests.ui.conftest import make_app, press, settle

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from reader.core.config import Config, UiConfig, WeatherConfig
 from reader.core.service import Service
+from reader.core.settings import Config, UiConfig, WeatherConfig
 from reader.newsroom import Newsroom
 from reader.newsroom.weather import temperature_at
 from reader.ui.widgets.weather_bar import WeatherBar

@@ -27,6 +27,7 @@ from .body import (
 from .boilerplate import is_boilerplate, strip_furniture
 from .byline_find import find_byline
 from .dateline import find_in_tree
+from .deck import find_deck
 from .decode import decode_html
 from .dom import MAX_HTML_CHARS, fit, parse_tree
 from .embedded import find_story, story_scripts
@@ -40,7 +41,7 @@ from .metadata import (
 from .model import ExtractedArticle, Image, Link, Quote
 from .quotes import find_quotes, split_attribution
 from .story_markup import mend
-from .titles import drop_repeated, find_deck, find_headline, split_outlet
+from .titles import drop_repeated, find_headline, split_outlet
 from .trafilatura_fields import TrafilaturaFields
 
 # Settings measured on the corpora (benchmarks/extraction_quality.py).

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core.config import SyncConfig
+from reader.core.settings import SyncConfig
 from reader.core.sync.model import SyncAuthError, SyncError, SyncReport, SyncStatus
 from reader.core.text import CleanError, printable
 

@@ -15,7 +15,7 @@ import subprocess
 import threading
 from pathlib import Path
 
-from reader.core.config import SyncConfig
+from reader.core.settings import SyncConfig
 from reader.core.sync.model import SyncAuthError, SyncError
 
 PASSWORD_ENV = "SINMUN_SYNC_PASSWORD"

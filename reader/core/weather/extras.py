@@ -18,9 +18,9 @@ from reader.core.weather.base import Observation, WeatherError
 from reader.core.weather.warnings import KmaWarnings, WeatherWarning
 
 if TYPE_CHECKING:
-    from reader.core.config import WeatherConfig
     from reader.core.http import HttpClient
     from reader.core.regions import Region
+    from reader.core.settings import WeatherConfig
 
 __all__ = ["Extras", "ExtrasResult"]
 

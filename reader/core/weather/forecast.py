@@ -21,9 +21,9 @@ from reader.core.weather.base import WeatherError, get
 from reader.core.weather.codes import Condition, kma_condition, wmo_condition
 
 if TYPE_CHECKING:
-    from reader.core.config import WeatherConfig
     from reader.core.http import HttpClient
     from reader.core.regions import Region
+    from reader.core.settings import WeatherConfig
 
 __all__ = ["HourForecast", "RegionForecast", "fetch_forecast", "parse_open_meteo", "parse_vilage"]
 

@@ -19,8 +19,8 @@ from reader.core.weather.base import Observation, WeatherError, WeatherProvider,
 from reader.core.weather.extras import Extras, ExtrasResult
 
 if TYPE_CHECKING:
-    from reader.core.config import Config, WeatherConfig
     from reader.core.http import HttpClient
+    from reader.core.settings import Config, WeatherConfig
     from reader.core.storage import Storage
 
 __all__ = ["CACHE_KEY", "WeatherService", "make_provider"]

@@ -18,7 +18,8 @@ from rich.text import Text
 from reader.core.keymap import resolve_keys
 from reader.core.models import Article
 from reader.core.url_safety import may_auto_fetch, url_host
-from reader.ui.screens.data import Opened, Workers
+from reader.ui.screens.article_worker import Opened
+from reader.ui.screens.data import Workers
 from reader.ui.screens.pictures import Pictures
 from reader.ui.widgets.article_view import ArticleView, FullRenderer
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, SyncConfig
 from reader.core.models import FeedSpec
 from reader.core.service import Service
+from reader.core.settings import Config, SyncConfig
 from reader.core.sync import SyncReport
 from reader.newsroom import Newsroom
 from reader.newsroom.greader import GReaderServer

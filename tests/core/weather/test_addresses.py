@@ -10,17 +10,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from reader.core.config import (
+from reader.core.config import ConfigError, load_config
+from reader.core.http import HttpClient
+from reader.core.regions import BUILTIN_REGIONS, regions_from_config
+from reader.core.settings import (
     AIR_QUALITY_URL,
     DATA_GO_KR_URL,
     Config,
-    ConfigError,
     RegionConfig,
     WeatherConfig,
-    load_config,
 )
-from reader.core.http import HttpClient
-from reader.core.regions import BUILTIN_REGIONS, regions_from_config
 from reader.core.storage import Storage
 from reader.core.weather.service import WeatherService, make_provider
 from reader.newsroom import Newsroom

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, WeatherConfig
 from reader.core.service import Service
+from reader.core.settings import Config, WeatherConfig
 from reader.newsroom import Newsroom
 from reader.newsroom.weather import DEMO_KEY
 from reader.weather_command import run_weather

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, WeatherConfig
 from reader.core.http import HttpClient
+from reader.core.settings import Config, WeatherConfig
 from reader.core.storage import Storage
 from reader.core.weather.air import AIRKOREA_PATH
 from reader.core.weather.service import CACHE_KEY, WeatherService

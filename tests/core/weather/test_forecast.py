@@ -7,9 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from reader.core.config import WeatherConfig
 from reader.core.http import HttpClient
 from reader.core.regions import BUILTIN_REGIONS, Region
+from reader.core.settings import WeatherConfig
 from reader.core.weather.base import WeatherError
 from reader.core.weather.forecast import HOURS, fetch_forecast, vilage_base
 from reader.core.weather.kma import KST

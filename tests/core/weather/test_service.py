@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.config import Config, RegionConfig, WeatherConfig
 from reader.core.http import HttpClient
+from reader.core.settings import Config, RegionConfig, WeatherConfig
 from reader.core.storage import Storage
 from reader.core.weather.base import Observation, WeatherError
 from reader.core.weather.service import CACHE_KEY, WeatherService
