@@ -25,14 +25,23 @@ from typing import TYPE_CHECKING, Any
 
 from reader.core.feed_caps import MAX_ENTRIES
 from reader.core.feedparser_bounds import sync_author_detail
+from reader.core.rfc822_dates import rfc822_date
 
 if TYPE_CHECKING:
     from lxml import etree
 
 _XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")  # feedparser.encodings.RE_XML_DECLARATION
 _NEW_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
+_XML_DECLARATION_BYTES = re.compile(rb"<\?xml[^>]*?>")
+_NEW_DECLARATION_BYTES = _NEW_DECLARATION.encode()
 _C1 = re.compile("[\x80-\x9f]")
 _ENTITY_LIKE = re.compile("&([A-Za-z0-9_]+);")
+# A character past U+00FF: a text holding one was not UTF-8 read as Latin-1 (see finish)
+_WIDE = re.compile("[^\x00-\xff]")
+# What in a UTF-8 document can give a text a C1 control: its UTF-8, or a character reference
+# (entities other than XML's five never get here). Each starts with a literal: a fast search.
+_C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
+_C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[34][0-9]|5[0-9])|[xX]0*[89][0-9a-fA-F]);")
 # feedparser reads any namespace URI holding the part as the whole
 _USERLAND, _USERLAND_PART = "http://backend.userland.com/rss", "backend.userland.com/rss"
 
@@ -53,7 +62,11 @@ _ITEM_HARMLESS = frozenset(
     {"category", "comments", "enclosure", "dc:subject", "slash:comments", "wfw:commentrss"}
     | {"wfw:comment"}
 )
-_ONCE = frozenset({"title", "link", "guid", "description", "content:encoded", "pubdate", "dc:date"})
+# Item children that may appear once, by what counts as the same (an author, either way)
+_ONCE = {
+    **{k: k for k in ("title", "link", "guid", "description", "content:encoded", "pubdate")},
+    **{"dc:date": "dc:date", "author": "author", "dc:creator": "author"},
+}
 
 
 class _Decline(Exception):
@@ -101,7 +114,8 @@ def read_rss(body: bytes, encoding: str | None, text: str | None = None) -> dict
         )
     try:
         root = etree.fromstring(data, _parser)
-        return _Reader(_fp).rss(root)
+        c1 = bool(_C1_UTF8.search(data) or (b"&#" in data and _C1_REFERENCE.search(data)))
+        return _Reader(_fp, c1).rss(root)
     except Exception:  # _Decline, a syntax error, or a bug on odd input: feedparser reads it
         return None
 
@@ -118,16 +132,24 @@ def _utf8_document(body: bytes, encoding: str | None, text: str | None) -> bytes
         else:
             text = None
         body = body[3:]
-    if text is None:
-        try:
-            text = body.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            return None
-    if _XML_DECLARATION.search(text):
-        text = _XML_DECLARATION.sub(_NEW_DECLARATION, text)
+    if text is not None and encoding == "utf-8":
+        # ``body`` is that text's UTF-8 already; where a declaration ends is the same in bytes
+        # (">" is one byte that no other character's UTF-8 holds)
+        if m := _XML_DECLARATION_BYTES.match(body):
+            data = _NEW_DECLARATION_BYTES + body[m.end() :]
+        else:
+            data = _NEW_DECLARATION_BYTES + b"\n" + body
     else:
-        text = _NEW_DECLARATION + "\n" + text
-    data = text.encode("utf-8")
+        if text is None:
+            try:
+                text = body.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                return None
+        if _XML_DECLARATION.search(text):
+            text = _XML_DECLARATION.sub(_NEW_DECLARATION, text)
+        else:
+            text = _NEW_DECLARATION + "\n" + text
+        data = text.encode("utf-8")
     if b"<rss" not in data:
         return None  # Atom, RSS 1.0, an HTML page...: no tree built for nothing
     # Anywhere, not only before the root: a comment holding "<a" ends feedparser's prolog early;
@@ -167,11 +189,20 @@ def _expat_accepts(data: bytes, namespaces: dict[str, str]) -> bool:
 
 
 class _Reader:
-    def __init__(self, fp: _Feedparser) -> None:
+    def __init__(self, fp: _Feedparser, c1: bool = True) -> None:
         self.fp = fp
+        self.c1 = c1  # False: no text of this document holds a C1 control
+        self.names: dict[str, str] = {}  # name() of each tag seen, for this document
 
     def name(self, tag: object) -> str:
         """An element's name as feedparser's handlers see it ("dc:creator", "pubdate")."""
+        if isinstance(tag, str) and (known := self.names.get(tag)) is not None:
+            return known
+        name = self._name(tag)
+        self.names[tag] = name  # type: ignore[index]  # _name() declined any other
+        return name
+
+    def _name(self, tag: object) -> str:
         if not isinstance(tag, str):
             raise _Decline
         if tag[0] == "{":
@@ -200,10 +231,11 @@ class _Reader:
 
     def children(self, el: etree._Element) -> Iterator[tuple[str, etree._Element]]:
         for child in el:
-            if isinstance(child.tag, str):  # comments and processing instructions are skipped
+            tag = child.tag
+            if isinstance(tag, str):  # comments and processing instructions are skipped
                 if len(child.attrib):
                     self.attributes(child)
-                yield self.name(child.tag), child
+                yield self.name(tag), child
 
     def rss(self, root: etree._Element) -> dict[str, Any]:
         if self.name(root.tag) != "rss":
@@ -266,43 +298,53 @@ class _Reader:
             raise _Decline
         e: dict[str, Any] = {}
         seen: set[str] = set()
-        for name, child in self.children(el):
-            _leaf(child)
-            if name in _ONCE or name in ("author", "dc:creator"):
-                once = "author" if name == "dc:creator" else name
+        names = self.names
+        for child in el:  # self.children(el), with each child's attributes counted once
+            tag = child.tag
+            if not isinstance(tag, str):  # a comment or a processing instruction
+                continue
+            attributes = self.attributes(child) if len(child.attrib) else None
+            name = names.get(tag) or self.name(tag)
+            if len(child):  # _leaf(child)
+                raise _Decline
+            if (once := _ONCE.get(name)) is not None:
                 if once in seen:
                     raise _Decline
                 seen.add(once)
             if name in _ITEM_HARMLESS:
                 continue
             if name == "guid":
-                self.guid(e, child)
+                self.guid(e, child, attributes or {})
                 continue
-            if len(child.attrib):
+            if attributes:
                 raise _Decline  # type="html", mode="base64", an Atom link...
             if name == "title":
                 e["title_detail"] = self.text_detail(child.text, "text/plain")
             elif name == "link":
                 link = self.uri(child.text).replace("&amp;", "&")
-                e["link"] = _ENTITY_LIKE.sub(r"&\g<1>", link)
+                e["link"] = _ENTITY_LIKE.sub(r"&\g<1>", link) if "&" in link else link
             elif name == "description":
                 e["summary_detail"] = self.text_detail(child.text, "text/html")
             elif name == "content:encoded":
                 e["content"] = [self.text_detail(child.text, "text/html")]
             elif name in ("author", "dc:creator"):
-                e["authors"] = [{}]
-                e["author"] = self.text(child.text)
-                sync_author_detail(_Context(e))
+                detail: dict[str, str] = {}
+                e["authors"] = [detail]
+                e["author"] = author = self.text(child.text)
+                if "@" in author:  # what _EMAIL needs
+                    sync_author_detail(_Context(e))
+                elif author:  # what sync_author_detail does with a name alone
+                    e.setdefault("author_detail", detail)
+                    detail["name"] = author
             elif name == "pubdate":
-                e["published_parsed"] = self.fp.parse_date(self.text(child.text))
+                e["published_parsed"] = self.date(self.text(child.text))
             elif name == "dc:date":
-                e["updated_parsed"] = self.fp.parse_date(self.text(child.text))
+                e["updated_parsed"] = self.date(self.text(child.text))
             else:
                 raise _Decline
         return e
 
-    def guid(self, e: dict[str, Any], el: etree._Element) -> None:
-        attrs = self.attributes(el)
+    def guid(self, e: dict[str, Any], el: etree._Element, attrs: dict[str, str]) -> None:
         if attrs.keys() - {"ispermalink"}:
             raise _Decline
         is_link = attrs.get("ispermalink", "true") == "true"
@@ -312,11 +354,20 @@ class _Reader:
         if is_link:
             e.setdefault("link", value)
 
+    def date(self, value: str) -> Any:
+        """feedparser's ``_parse_date``, RFC 822 dates read the quick way."""
+        return rfc822_date(value) or self.fp.parse_date(value)
+
     def text_detail(self, raw: str | None, kind: str) -> dict[str, str]:
         """A text construct as feedparser details it: RSS "plain" text that looks like HTML
         is HTML."""
         value = (raw or "").strip()
-        if kind == "text/plain" and self.fp.looks_like_html(value):
+        # looks_like_html() wants a closing tag or a reference
+        if (
+            kind == "text/plain"
+            and ("<" in value or "&" in value)
+            and self.fp.looks_like_html(value)
+        ):
             kind = "text/html"
         return {"type": kind, "value": self.finish(value)}
 
@@ -325,8 +376,8 @@ class _Reader:
 
     def uri(self, raw: str | None) -> str:
         value = (raw or "").strip()
-        if value:
-            value = self.fp.module._urljoin("", value)  # no base: feedparser's slash fixes only
+        if ":///" in value:  # else feedparser's slash fix ("http:///x") leaves it as it is
+            value = self.fp.module._urljoin("", value)  # no base: that fix only
         return self.finish(value)
 
     def finish(self, value: str) -> str:
@@ -334,11 +385,13 @@ class _Reader:
         again, C1 controls are windows-1252."""
         if value.isascii():
             return value
-        try:  # noqa: SIM105 - as in feedparser
-            value = value.encode("iso-8859-1").decode("utf-8")
-        except (UnicodeEncodeError, UnicodeDecodeError):
-            pass
-        if _C1.search(value):
+        if not _WIDE.search(value):  # else the encoding fails (found at once, without raising)
+            try:  # noqa: SIM105 - as in feedparser
+                value = value.encode("iso-8859-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+        # UTF-8 read as Latin-1 has a C1 control only where the text had one already
+        if self.c1 and _C1.search(value):
             value = value.translate(self.fp.cp1252)
         return value
 

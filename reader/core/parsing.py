@@ -332,7 +332,7 @@ def _author(e: dict[str, Any]) -> str | None:
     # White space collapsed first: the patterns' \s* after a lazy name was quadratic on a long
     # run of it (20,000 spaces: 0.6 s an entry); the name loses nothing it would keep.
     raw = " ".join(str(_get(e, "author") or "").split())
-    if m := (_EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw)):
+    if "@" in raw and (m := (_EMAIL_THEN_NAME.match(raw) or _NAME_THEN_EMAIL.match(raw))):
         return truncate(html_to_text(m.group("name"), single_line=True), MAX_AUTHOR) or None
     names = [str(_get(a, "name") or _get(a, "email") or "") for a in _get(e, "authors") or []]
     names = [n for n in (html_to_text(n, single_line=True) for n in names) if n]
@@ -386,17 +386,26 @@ def _absolute_web_link(link: str, base: str) -> str | None:
     check the result). urljoin returns a link of another scheme as it is; one of the base's
     scheme put back together from its parts, which is the link itself unless an empty query,
     fragment or parameters get dropped; one without a host is relative after all."""
-    try:
-        parts = urlsplit(link)
-    except ValueError:  # e.g. a malformed IPv6 netloc
-        return None
-    if not parts.netloc:
+    scheme = "https" if link[4] == "s" else "http"
+    # An ASCII link without brackets (IPv6) has nothing urlsplit() refuses, and a host when
+    # something other than "/", "?" or "#" follows the "//": no need to split it.
+    if not (
+        link.isascii()
+        and "[" not in link
+        and "]" not in link
+        and link[len(scheme) + 3 : len(scheme) + 4] not in ("", "/", "?", "#")
+    ):
         try:
-            absolute = urljoin(base, link)
-            return absolute if urlsplit(absolute).netloc else None
-        except ValueError:
+            parts = urlsplit(link)
+        except ValueError:  # e.g. a malformed IPv6 netloc
             return None
-    if not base.startswith(parts.scheme + ":"):
+        if not parts.netloc:
+            try:
+                absolute = urljoin(base, link)
+                return absolute if urlsplit(absolute).netloc else None
+            except ValueError:
+                return None
+    if not base.startswith(scheme + ":"):
         return link
     if ";" in link or "?#" in link or link.endswith(("?", "#")):
         return urlunparse(urlparse(link))

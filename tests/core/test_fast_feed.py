@@ -15,6 +15,7 @@ from reader.core import fast_feed
 from reader.core.feed_writes import prepare_feed
 from reader.core.models import ParsedFeed
 from reader.core.parsing import FeedParseError, parse_feed
+from reader.core.rfc822_dates import rfc822_date
 from reader.newsroom.content import OUTLETS, articles_for
 from reader.newsroom.feeds import CONTENT_TYPES, render_feed
 
@@ -110,6 +111,42 @@ CRAFTED = {
     ).encode("cp949"),
     "bom-no-declaration": b"\xef\xbb\xbf"
     + b"<rss version='0.92'><channel><item><title>x</title></item></channel></rss>",
+    # _Reader.date's own reading of RFC 822, and dates it leaves to feedparser's handlers
+    "rfc822-dates": rss(
+        "".join(
+            f"<item><title>{i}</title><guid>d{i}</guid><pubDate>{date}</pubDate></item>"
+            for i, date in enumerate(
+                [
+                    "4 Nov 2026 09:30:00 UT",
+                    "Sun, 01 Nov 2026 23:59:59 Z",
+                    "Sat, 31 Oct 2026 12:00:00 -0530",
+                    "Thu, 29 Feb 2024 00:00:00 +1400",
+                    "Tue, 24 Nov 2026 09:30:60 GMT",
+                    "31 Apr 2026 10:00:00 GMT",
+                    "Fri, 31 Dec 9999 23:00:00 -1400",
+                    "Mon, 01 Jan 0001 00:30:00 +0100",
+                    "tue, 24 nov 2026 09:30:00 gmt",
+                    "Tue, 24 Nov 2026 09:30:00 EST",
+                    "Tue,  24 Nov 2026 09:30:00 GMT",
+                    "Tue, 24 Nov 26 09:30:00 GMT",
+                ]
+            )
+        )
+    ),
+    # What finish() changes: C1 controls (UTF-8 or references), UTF-8 read as Latin-1; and
+    # Latin-1 letters beside wider ones, which it leaves
+    "c1-references": rss(
+        "<item><title>a&#133;b &#x92;c</title><guid>r1</guid></item>"
+        "<item><title>Ã©tÃ© · 광주</title><description>Ã©tÃ©</description></item>"
+    ),
+    "latin1-without-c1": rss(
+        "<item><title>café · 광주</title><description>Ã©tÃ©</description><guid>l1</guid>"
+        "<author>Zoë Ã©</author></item>"
+    ),
+    "extra-slashes": rss(
+        "<item><title>a</title><link>http:////news.example/a</link>"
+        "<guid>https:///news.example/g</guid></item>"
+    ),
 }
 
 
@@ -221,6 +258,24 @@ def test_edge_cases_read_as_feedparser_reads_them() -> None:
     assert (bare.key, bare.link) == ("12345", None)
     c1 = parse_feed(CRAFTED["c1-and-mojibake"], RSS_TYPE, URL).entries[0]
     assert (c1.title, c1.summary) == ("caf’s “q”", "été")
+
+
+def test_rfc822_dates_read_as_feedparser_reads_them() -> None:
+    """The fast reading of RFC 822 dates against feedparser's own, invalid dates included."""
+    from feedparser.datetimes import _parse_date
+
+    reader = fast_feed._Reader(fast_feed._Feedparser())
+    read = 0
+    for weekday in ("", "Tue, ", "Sun, "):
+        for day in ("1", "09", "29", "30", "31"):
+            for month in ("Feb", "Apr", "Oct", "Dec"):
+                for year in ("0001", "1999", "2026", "9999"):
+                    for clock in ("00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60"):
+                        for zone in ("GMT", "UT", "Z", "+0000", "-0530", "+1400", "-1400", "EST"):
+                            date = f"{weekday}{day} {month} {year} {clock} {zone}"
+                            assert reader.date(date) == _parse_date(date), date
+                            read += rfc822_date(date) is not None
+    assert read > 2000  # the valid ones (a quarter) were read the quick way
 
 
 # --- declined: feedparser reads these ------------------------------------------------------------

@@ -359,6 +359,8 @@ def test_absolute_links_come_out_as_urljoin_makes_them(base: str) -> None:
         "http://a/b?#", "http://a/b;", "http://a/b;x?y#z", "http://a/b/;p?q#", "http:///x",
         "https:///x", "http://[::1", "http://[::1]/x", "http://a/./b/../c", "http://a//b",
         "http://user:pw@a:8080/x", "http://ex\uff0eample.com/x", "http://", "https://",
+        "http://?q", "http://#f", "http://a]/x", "http://a/x[1]", "http://é.example/x",
+        "http://a/é", "https://a:80x/p", "http://\u2100/x",
     ]  # fmt: skip
     for link in links:
         assert safe_link(link, base) == general(link), link

@@ -120,6 +120,32 @@ def test_html_to_text(html_text: str, seen: str) -> None:
     assert html_to_text(html_text) == seen
 
 
+BLOCK_NAMES = (  # noqa: SIM905
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre table thead tbody tfoot tr section "
+    "article aside header footer nav main figure figcaption hr address details summary fieldset "
+    "form body html"
+).split()
+
+
+def test_html_to_text_breaks_at_each_block_element_and_no_other() -> None:
+    # Names in any case, the Unicode letters that match "i", "k" and "s" regardless of case
+    # included; near misses are inline tags (removed, no break).
+    folded = {"i": "\u0130", "s": "\u017f", "k": "\u212a"}
+    for name in BLOCK_NAMES:
+        for variant in (name, name.upper(), name.title(), "".join(folded.get(c, c) for c in name)):
+            for tag in (f"<{variant}>", f"</{variant} >", f"<{variant} class='x>y'>"):
+                assert html_to_text(f"a{tag}b") == "a\n\nb", tag
+        for near in (name + "x", name + "2", name[:-1], "x" + name):
+            if near and near not in BLOCK_NAMES:
+                assert html_to_text(f"a<{near}>b") == "ab", near
+
+
+def test_html_to_text_cdata_markers() -> None:
+    assert html_to_text("<![CDATA[<b>x</b>]]> y") == "x y"
+    assert html_to_text("x]]>y<b>z</b>") == "xyz"
+    assert html_to_text("]]<b>>") == "]]>"  # one pass: what a removed tag leaves stays
+
+
 def test_html_to_text_single_line() -> None:
     assert html_to_text("<h1>Title</h1><p>a<br>b</p>", single_line=True) == "Title a b"
 
