@@ -1,28 +1,33 @@
-"""The one object the CLI and the UI talk to: config, storage and network behind one facade."""
+"""The one object the CLI and the UI talk to: config, storage and network behind one facade.
+
+What it does at length lives in modules of its own: a refresh and a sync under the data dir's
+refresh lock in `refresh_run`, new subscriptions in `new_feeds`, an article's page in
+`full_text`, what the app remembers between sessions in `preferences`.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import json
-import logging
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.core import full_text, new_feeds, preferences, refresh_run
 from reader.core.config import ConfigError
-from reader.core.locks import FileLock
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
+from reader.core.new_feeds import Subscription
 from reader.core.paths import database_path
-from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
+from reader.core.preferences import with_recent
+from reader.core.refresh import FeedParser, ProgressCallback
 from reader.core.region_match import Place
+from reader.core.service_errors import RefreshBusy, ServiceError
 from reader.core.settings import Config
 from reader.core.storage import Storage, StorageError
-from reader.core.text import CleanError, clean_text
 from reader.core.urls import normalize_url
 
 if TYPE_CHECKING:
@@ -32,41 +37,7 @@ if TYPE_CHECKING:
     from reader.core.sync import Syncer, SyncReport, SyncStatus
     from reader.core.weather.service import WeatherService
 
-log = logging.getLogger(__name__)
-
-# meta keys (the feed list's are in feed_list.py)
-_RECENT_REGIONS = "recent_regions"  # the region picker's recent choices, newest first
-_THEME = "ui_theme"  # the theme last picked in the app
-REFRESH_LOCK = "refresh.lock"  # in the data dir, held by the process refreshing its feeds
-RECENT_REGIONS = 8
-
-
-def with_recent(recent: Sequence[str], region: str) -> list[str]:
-    """`recent` (newest first) with `region` moved or added to the front, at most 8 long."""
-    return [region, *(r for r in recent if r != region)][:RECENT_REGIONS]
-
-
-class ServiceError(CleanError):
-    """A user-facing failure of a service operation (one line)."""
-
-
-class RefreshBusy(ServiceError):
-    """Another refresh of the same data dir runs (in another process, or this one)."""
-
-    def __init__(self, pid: int | None) -> None:
-        by = f" (process {pid})" if pid else ""
-        super().__init__(f"a refresh is already running{by}")
-        self.pid = pid
-
-
-@dataclass(frozen=True, slots=True)
-class Subscription:
-    """What `Service.subscribe` did."""
-
-    feed: Feed
-    added: bool  # False: it was subscribed already
-    page: str | None = None  # the page that advertised the feed, when the URL was a page
-    others: tuple[str, ...] = ()  # the other feeds that page advertises
+__all__ = ["RefreshBusy", "Service", "ServiceError", "Subscription", "with_recent"]
 
 
 class Service:
@@ -168,36 +139,13 @@ class Service:
     async def subscribe(self, url: str, title: str | None = None) -> Subscription:
         """Subscribe to the feed at `url`, or to the first one the page at `url` advertises,
         after fetching it once; a ServiceError says why not (nothing is stored then)."""
-        from reader.core.subscribe import NotSubscribable, find_feed
-
-        url = normalize_url(url)
-        if (known := await asyncio.to_thread(self.storage.get_feed, url)) is not None:
-            return Subscription(known, added=False)
-        try:
-            found = await find_feed(await self.http_client(), url)
-        except NotSubscribable as exc:
-            raise ServiceError(f"cannot subscribe to {url}: {exc}") from None
-        known = await asyncio.to_thread(self.storage.get_feed, found.url)
-        spec = FeedSpec(found.url, title)
-        feed = (
-            known
-            if known is not None
-            else await asyncio.to_thread(
-                self.storage.add_feed, spec, feed_title=found.title, site_link=found.site_link
-            )
-        )
-        return Subscription(feed, known is None, found.page, found.others)
+        return await new_feeds.subscribe(self.storage, self.http_client, url, title)
 
     def import_feeds(self, specs: Iterable[FeedSpec]) -> tuple[int, int]:
         """Subscribe to the feeds of a subscription list that are not yet subscribed (as
         listed: nothing is fetched); returns how many distinct feeds it lists, how many were
         added."""
-        from reader.core.feed_list import normal_specs
-
-        wanted = normal_specs(specs)
-        stored = self.storage.feed_urls()
-        added = [self.storage.add_feed(spec) for spec in wanted if spec.url not in stored]
-        return len(wanted), len(added)
+        return new_feeds.import_specs(self.storage, specs)
 
     def remove_feed(self, url: str) -> bool:
         url = normalize_url(url)
@@ -233,27 +181,19 @@ class Service:
 
     def recent_regions(self) -> list[str]:
         """The region filters chosen lately, newest first (kept across sessions)."""
-        try:
-            stored = json.loads(self.storage.get_meta(_RECENT_REGIONS) or "[]")
-        except ValueError:
-            return []
-        if not isinstance(stored, list):
-            return []
-        return [r for r in stored if isinstance(r, str) and r.strip()][:RECENT_REGIONS]
+        return preferences.recent_regions(self.storage)
 
     def saved_theme(self) -> str | None:
         """The theme picked last time in the app (`[ui] theme` in the config wins over it)."""
-        return self.storage.get_meta(_THEME)
+        return preferences.saved_theme(self.storage)
 
     def save_theme(self, name: str) -> None:
-        self.storage.set_meta(_THEME, clean_text(name))
+        preferences.save_theme(self.storage, name)
 
     def remember_region(self, region: str) -> list[str]:
         """Put `region` first among the recent choices; returns them."""
         with self._recent_lock:  # UI workers may save two choices at once
-            recent = with_recent(self.recent_regions(), region)
-            self.storage.set_meta(_RECENT_REGIONS, json.dumps(recent, ensure_ascii=False))
-        return recent
+            return preferences.remember_region(self.storage, region)
 
     def save_default_region(self, region: str | None) -> Path:
         """Make `region` the filter the app opens with (None: none), saved in the config file;
@@ -341,52 +281,19 @@ class Service:
         it takes; `on_wait` hears the other's pid when there is one to wait for), then raises
         RefreshBusy. The lock is a file lock: a killed refresh never leaves it behind."""
         self._parser.prestart()  # before to_thread() starts a thread: workers can be forked
-        # Opened after that fork, so no worker shares (and could outlive us holding) the lock.
-        lock = FileLock(self.storage.path.with_name(REFRESH_LOCK))
-        if not lock.try_acquire():
-            if on_wait is not None:
-                on_wait(lock.holder())
-            if not await lock.acquire_async(wait):
-                raise RefreshBusy(lock.holder())
-        try:
-            lock.note_pid()
-            return await self._refresh_locked(on_progress, urls)
-        finally:
-            lock.release()
-
-    async def _refresh_locked(
-        self, on_progress: ProgressCallback | None, urls: Sequence[str] | None
-    ) -> list[RefreshResult]:
-        feeds = await asyncio.to_thread(self.storage.list_feeds)
-        if urls is not None:
-            wanted = set(urls)
-            feeds = [feed for feed in feeds if feed.url in wanted]
-        synced: list[RefreshResult] = []
-        if self.syncer is not None:  # the server's feeds come from the server
-            from reader.core.sync.results import as_refresh_results
-
-            report = await self._sync_locked()
-            server = await asyncio.to_thread(self.syncer.server_feed_ids)
-            everything = await asyncio.to_thread(self.storage.list_feeds)
-            synced = as_refresh_results(report, [f for f in everything if f.id in server])
-            feeds = [feed for feed in feeds if feed.id not in server]
-        client = await self.http_client()
-        listed: dict[int, frozenset[str]] = {}  # feed id → the keys its stored document lists
-        results = await refresh_feeds(
-            self.storage,
-            client,
-            feeds,
-            self._parser,
-            on_progress=on_progress,
-            on_stored=listed.__setitem__,
-            now=self.now,
-        )
-        for feed, result in zip(feeds, results, strict=True):
-            if result.url != feed.url:  # remember the move so the config's old URL maps to it
-                new_url = normalize_url(result.url)
-                await asyncio.to_thread(self.storage.set_meta, f"moved:{feed.url}", new_url)
-        await asyncio.to_thread(self._prune, listed)
-        return synced + results
+        # The lock is opened after that fork: no worker shares (and could outlive us holding) it.
+        async with refresh_run.refresh_turn(self.storage.path, wait, on_wait):
+            return await refresh_run.refresh_all(
+                self.storage,
+                self.http_client,
+                self._parser,
+                self.config,
+                syncer=self.syncer,
+                places=self.places,
+                urls=urls,
+                on_progress=on_progress,
+                now=self.now,
+            )
 
     # --- sync with a server ([sync]) -----------------------------------------------------
     @cached_property
@@ -406,48 +313,19 @@ class Service:
         why it failed. It holds the refresh lock: a refresh and a sync never overlap."""
         if self.syncer is None:
             raise ServiceError("no [sync] server in the config")
-        lock = FileLock(self.storage.path.with_name(REFRESH_LOCK))
-        if not lock.try_acquire():
-            if on_wait is not None:
-                on_wait(lock.holder())
-            if not await lock.acquire_async(wait):
-                raise RefreshBusy(lock.holder())
-        try:
-            lock.note_pid()
-            return await self._sync_locked()
-        finally:
-            lock.release()
-
-    async def _sync_locked(self) -> SyncReport:
-        assert self.syncer is not None and self.config.sync is not None
-        local = {normalize_url(spec.url) for spec in self.config.feeds}
-        return await self.syncer.sync(places=self.places, local_urls=local, now=self.now)
+        async with refresh_run.refresh_turn(self.storage.path, wait, on_wait):
+            return await refresh_run.sync_once(
+                self.syncer, self.config.feeds, self.places, self.now
+            )
 
     def sync_status(self) -> SyncStatus | None:
         """The status line's "synced 14:02 · 3 changes waiting"; None without [sync]."""
         return None if self.syncer is None else self.syncer.status()
 
-    def _prune(self, listed: Mapping[int, frozenset[str]]) -> int:
-        """Retention ([storage] in the config) for the feeds whose document was just stored: the
-        only ones that can have grown. Returns how many articles went. Best effort: a database
-        that cannot be written now (busy, read-only) is left for the next refresh, the refresh
-        itself stands."""
-        policy, when = self.config.storage, self.now()
-        dropped = 0
-        try:
-            for feed_id, keys in listed.items():
-                dropped += self.storage.prune(policy, feed_id, keys, when)
-        except StorageError as exc:
-            log.warning("retention skipped: %s", exc)
-        return dropped
-
     # --- full text -----------------------------------------------------------------------
     def cached_full_article(self, article_id: int) -> ExtractedArticle | None:
         """The article's extracted page from the cache, if it was fetched before."""
-        from reader.core.extract.fetch import cached_article
-
-        cached = cached_article(self.storage.get_full_text(article_id))
-        return cached if cached is not None and cached.paragraphs else None  # empty: fetch again
+        return full_text.cached(self.storage, article_id)
 
     async def full_article(self, article: Article) -> ExtractedArticle:
         """The article's page, fetched and extracted once, then served from the cache.
@@ -463,15 +341,4 @@ class Service:
         """The article's page fetched, extracted and cached, without looking in the cache
         first: for a caller that just has (the app, opening an article). Raises as
         `full_article`."""
-        from reader.core.extract.fetch import cache_columns, fetch_article
-
-        if not article.link:
-            from reader.core.extract import ExtractError
-
-            raise ExtractError("this article has no link to fetch")
-        from reader.core.extract.pipeline import require_text
-
-        # Never an empty article: the view shows the feed's summary and why (ExtractError).
-        extracted = require_text(await fetch_article(await self.http_client(), article.link))
-        await asyncio.to_thread(self.storage.set_full_text, article.id, *cache_columns(extracted))
-        return extracted
+        return await full_text.fetch_and_cache(self.storage, self.http_client, article)
