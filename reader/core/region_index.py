@@ -39,14 +39,22 @@ def signature(places: Sequence[Place]) -> str:
 
 
 def tag_feed(parsed: ParsedFeed, places: tuple[Place, ...]) -> ParsedFeed:
-    """The same feed with each entry's regions filled in (runs in the parse workers)."""
-    from dataclasses import replace
+    """`parsed` with each entry's regions filled in (runs in the parse workers).
 
+    A feed with no entry tagged yet is one just parsed, held by nobody else: its entries are
+    filled in place, as copying each frozen entry costs as much as reading it (`regions` takes
+    no part in an entry's equality or hash). A feed already tagged is copied."""
     matcher = matcher_for(places)
-    entries = tuple(
-        replace(e, regions=tuple(sorted(entry_regions(matcher, e)))) for e in parsed.entries
-    )
-    return replace(parsed, entries=entries)
+    if any(e.regions is not None for e in parsed.entries):
+        from dataclasses import replace
+
+        entries = tuple(
+            replace(e, regions=tuple(sorted(entry_regions(matcher, e)))) for e in parsed.entries
+        )
+        return replace(parsed, entries=entries)
+    for e in parsed.entries:
+        object.__setattr__(e, "regions", tuple(sorted(entry_regions(matcher, e))))
+    return parsed
 
 
 def entry_regions(matcher: RegionMatcher, entry: ParsedEntry) -> set[str]:

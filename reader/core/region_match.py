@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from reader.core import region_scan
+
 # Bump when the rules below change: stored region tags are then recomputed.
 RULES_VERSION = 4
 
@@ -60,6 +62,7 @@ _HANGUL = "\uac00-\ud7a3"
 _HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 _ALNUM = re.compile(r"[A-Za-z0-9]")
 _ALNUM_LOWER = re.compile(r"[a-z0-9]")
+_LATIN_WORD_CHARS = region_scan.LATIN_WORD_CHARS
 
 
 def _alternation(words: set[str], flags: int, tail: str = "") -> re.Pattern[str]:
@@ -89,7 +92,7 @@ class Place:
 
 @dataclass(slots=True)
 class RegionMatcher:
-    """Finds which of a set of places a text mentions, in one pass of one regex."""
+    """Finds which of a set of places a text mentions: one regex pass per article."""
 
     places: Sequence[Place]
     _owner: dict[str, str] = field(init=False, default_factory=dict)  # folded spelling → name
@@ -101,6 +104,16 @@ class RegionMatcher:
     # name → every form a match can take (as written and lowered): skipped once it is settled
     _spellings: dict[str, set[str]] = field(init=False, default_factory=dict)
     _shared: set[str] = field(init=False, default_factory=set)  # names another place shares
+    # The one pass (`region_scan`): what a match is, a spelling (Latin ones lowered, and as
+    # usually capitalised) → (name, the rules for it or None when none applies, is it Latin) ...
+    _spots: dict[str, tuple[str, _Rules | None, bool]] = field(init=False, default_factory=dict)
+    _one_pass: bool = field(init=False, default=False)  # ... whether it reads as text by text,
+    _narrows: bool = field(init=False, default=False)  # may leave out settled places,
+    _finds_urls: bool = field(init=False, default=False)  # finds where addresses start,
+    # and its patterns (`_pass`)
+    _passes: dict[tuple[frozenset[str], bool, bool], re.Pattern[str]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         hangul: set[str] = set()
@@ -120,20 +133,113 @@ class RegionMatcher:
         # possible first characters; the "start of a word" test is done per match, in Python.
         if hangul:
             self._patterns.append((_alternation(hangul, 0), _HANGUL_CHAR))
+        lowered = {w.lower() for w in latin}
         if latin:
             # Case-folding in the regex engine is 40x slower than lowering the text once.
-            lowered = {w.lower() for w in latin}
             self._owner.update({w: self._owner[w.casefold()] for w in lowered})
             self._latin = _alternation(lowered, 0, "(?![a-z])")
             self._latin_any_case = _alternation(latin, re.IGNORECASE, "(?![A-Za-z])")
+        # One pass reads like the patterns above when each letter of a Latin spelling may be
+        # in either case (it is ASCII), no spelling shares a character with the other script
+        # and none holds what joins the texts.
+        self._one_pass = (
+            all(w.isascii() for w in latin)
+            and region_scan.apart(hangul, lowered)
+            and not any(region_scan.SEP in w for w in hangul | latin)
+        )
+        if not self._one_pass:
+            return
+        for word in hangul:
+            self._spots[word] = self._spot(word, latin=False)
+        for word in lowered:
+            spot = self._spot(word, latin=True)
+            self._spots.update({word: spot, word.capitalize(): spot, word.upper(): spot})
+        self._narrows = region_scan.can_narrow(
+            [(w, self._owner[w.casefold()]) for w in hangul], _in_hangul_word
+        ) and region_scan.can_narrow([(w, self._owner[w]) for w in lowered], _in_latin_word)
+        self._finds_urls = not region_scan.hides_markers(hangul | lowered)
+
+    def _spot(self, word: str, latin: bool) -> tuple[str, _Rules | None, bool]:
+        folded = word.casefold()
+        rules = _rules(folded)
+        return self._owner[folded], (rules if rules != _NO_RULES else None), latin
+
+    def _pass(self, left_out: frozenset[str], urls: bool, hangul: bool) -> re.Pattern[str]:
+        """The one-pass pattern without the spellings of the places `left_out`; `urls`: it
+        finds where web addresses start; `hangul`: it has the Hangul spellings."""
+        key = (left_out, urls, hangul)
+        pattern = self._passes.get(key)
+        if pattern is None:
+            if len(self._passes) >= 256:  # articles naming many places: start again
+                self._passes.clear()
+            words = [(w, latin) for w, (n, _, latin) in self._spots.items() if n not in left_out]
+            pattern = region_scan.one_pass(
+                [w for w, latin in words if not latin] if hangul else [],
+                {w.lower() for w, latin in words if latin},
+                urls,
+            )
+            self._passes[key] = pattern
+        return pattern
 
     def regions_in(self, *texts: str | None) -> set[str]:
         """Names of the places mentioned in `texts` (read together, as one article)."""
+        present = [text for text in texts if text]
+        if not present:
+            return set()
+        if not self._one_pass:
+            return self._regions_in_texts(present)
+        article = region_scan.SEP.join(present)
+        if region_scan.LONGER_LOWERED in article:
+            return self._regions_in_texts(present)
+        urls = self._finds_urls
+        if not urls and any(m in article for m in region_scan.URL_MARKERS):
+            article = region_scan.SEP.join(map(without_urls, present))
+        found = self._read(article, urls)
+        if found is None:  # it holds a web address: read it again without them
+            found = self._read(region_scan.SEP.join(map(without_urls, present)), False)
+        return found or set()
+
+    def _read(self, article: str, urls: bool) -> set[str] | None:
+        """`regions_in` of one article, in one pass; None if `urls` and it holds an address."""
+        seen: dict[str, set[str]] = {}  # name → kinds of mention: "plain", "sure", "other"
+        settled: set[str] = set()  # names whose outcome cannot change any more
+        spots = self._spots
+        shared = self._shared
+        hangul = not article.isascii()  # (an English article: fewer branches to try)
+        pattern = self._pass(frozenset(), urls, hangul)
+        pos = 0
+        while True:
+            for match in pattern.finditer(article, pos):
+                found = match[0]
+                spot = spots.get(found) or spots.get(found.lower())
+                if spot is None:  # the start of a web address
+                    return None
+                name, rules, latin = spot
+                if name in settled:
+                    continue
+                start = match.start()
+                if start:
+                    char = article[start - 1]
+                    if char in _LATIN_WORD_CHARS if latin else "\uac00" <= char <= "\ud7a3":
+                        continue  # inside a longer word
+                kind = "plain" if rules is None else _kind(article, start, rules)
+                if kind is None:
+                    continue
+                seen.setdefault(name, set()).add(kind)
+                if kind == "sure" or (kind == "plain" and name not in shared):
+                    settled.add(name)
+                    if self._narrows:  # read on without this place's spellings
+                        pattern = self._pass(frozenset(settled), urls, hangul)
+                        pos = match.end()
+                        break
+            else:
+                return _outcome(seen)
+
+    def _regions_in_texts(self, texts: Sequence[str]) -> set[str]:
+        """`regions_in`, text by text (the reading that one pass must equal)."""
         seen: dict[str, set[str]] = {}  # name → kinds of mention: "plain", "sure", "other"
         settled: set[str] = set()  # spellings whose place's outcome cannot change any more
         for text in texts:
-            if not text:
-                continue
             text = without_urls(text)
             for pattern, not_before in self._patterns:
                 self._scan(pattern, text, text, not_before, seen, settled)
@@ -143,11 +249,7 @@ class RegionMatcher:
                     self._scan(self._latin, lowered, text, _ALNUM_LOWER, seen, settled)
                 else:
                     self._scan(self._latin_any_case, text, text, _ALNUM, seen, settled)
-        return {
-            name
-            for name, kinds in seen.items()
-            if "sure" in kinds or ("plain" in kinds and "other" not in kinds)
-        }
+        return _outcome(seen)
 
     def _scan(
         self,
@@ -169,7 +271,7 @@ class RegionMatcher:
             name = self._owner.get(folded)
             if name is None:
                 continue
-            kind = _kind(text, start, text[start : match.end()], _rules(folded))
+            kind = _kind(text, start, _rules(folded))
             if kind is None:
                 continue
             kinds = seen.setdefault(name, set())
@@ -179,6 +281,23 @@ class RegionMatcher:
 
     def mentions(self, text: str | None) -> bool:
         return bool(self.regions_in(text))
+
+
+def _in_hangul_word(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+def _in_latin_word(char: str) -> bool:
+    """As the lowered text reads it: a letter or a digit."""
+    return char in _LATIN_WORD_CHARS
+
+
+def _outcome(seen: dict[str, set[str]]) -> set[str]:
+    return {
+        name
+        for name, kinds in seen.items()
+        if "sure" in kinds or ("plain" in kinds and "other" not in kinds)
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,26 +325,30 @@ def _rules(folded: str) -> _Rules:
     return _Rules(friends, other_before, OTHER_PLACE_AFTER.get(folded), sure_whole, sure_around)
 
 
+_NO_RULES = _Rules()
+
+
 def _shares_name(folded: str) -> bool:
     """Another place is known by this spelling: a plain mention does not settle it."""
     rules = _rules(folded)
     return bool(rules.other_before or rules.other_after)
 
 
-def _kind(text: str, start: int, word: str, rules: _Rules) -> str | None:
+def _kind(text: str, start: int, rules: _Rules) -> str | None:
     """What this occurrence is: None (a false friend), "other" (another place of that name),
     "sure" (can only be the region) or "plain"."""
     rest = text[start : start + 8]
     if rules.friends and rest.startswith(rules.friends):
         return None
     before = text[max(0, start - 6) : start]
-    if any(other.search(before) for other in rules.other_before):
-        return "other"
+    for other in rules.other_before:
+        if other.search(before):
+            return "other"
     if rules.other_after is not None and rules.other_after.match(text, start):
         return "other"
-    if rules.sure_whole or any(
-        sure_before.search(before) or sure_after.match(rest)
-        for sure_before, sure_after in rules.sure_around
-    ):
+    if rules.sure_whole:
         return "sure"
+    for sure_before, sure_after in rules.sure_around:
+        if sure_before.search(before) or sure_after.match(rest):
+            return "sure"
     return "plain"

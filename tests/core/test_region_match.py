@@ -118,3 +118,77 @@ def test_the_other_gwangju_colours_the_whole_article(matcher, texts, expected):
 )
 def test_web_addresses_name_no_region(matcher, text, expected):
     assert matcher.regions_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (("GWANGJU'S new line opens",), {"광주"}),
+        (("the mayor of gwangju's office",), {"광주"}),
+        (("see https://a.example/x 부산에서 열린다",), {"부산"}),
+        (("www.a.example/x Seoul's mayor",), {"서울"}),
+        (("https://a.example/", "Daegu hosts"), {"대구"}),
+        (("Www.seoul.example",), {"서울"}),  # only www. and WWW. start an address
+        (("İstanbul and Seoul",), {"서울"}),  # İ lowers to two characters
+        (("뉴스 경기", "광주시는 발표했다"), {"광주"}),  # 경기 ends another text
+        (("광주", "리 가득"), {"광주"}),  # so does a false friend's start
+    ],
+)
+def test_one_article_of_several_texts(matcher, texts, expected):
+    assert matcher.regions_in(*texts) == expected
+
+
+def test_a_letter_that_lowers_to_ascii_counts():
+    kyiv = RegionMatcher([Place("키이우", ("Kyiv",))])
+    assert kyiv.regions_in("\u212aYIV talks") == {"키이우"}  # the Kelvin sign lowers to k
+    assert not kyiv.regions_in("Kyiv\u212a")
+
+
+# The one-pass reading must equal reading each text alone with the rules' own patterns (the
+# reading it replaced, kept for the texts it cannot take). Articles are built from pieces that
+# sit where the two could part: text ends, addresses, case, overlapping and false spellings.
+_PIECES = (
+    *("광주", "광주시는", "광주광역시", "광주리", "경기 ", "경기도", "경기", "전남 ", "전라남도"),
+    *("·", "광주·전남", "서울", "서울특별시", "세계대전", "대전제", "부산물", "홍성(예)", "예)"),
+    *("Gwangju", "GWANGJU", "gwangju's", "Gwangju-si in Gyeonggi", "Gwangju, Gyeonggi", "gyeonggi"),
+    *("Seoul", "SeOuL", "seoulite", "Suncheongju", "Incheon", "cheongju", "Daegu", "Jeju's"),
+    *("https://news.example/", "http://x.example/서울", "www.", "WWW.BUSAN.EXAMPLE", "Www.a"),
+    *("://", "http", "w", " ", ",", "\n", "2026", "a", "가", "\u0130", "\u212a", "\x00", "(", ")"),
+    *("New York", "new york", "york", "Owww", ".seoul.example", "뉴욕", "서"),
+)
+_EXTRA = {
+    "builtin": [],
+    # "York" starts inside "New York" and 서 starts 서울: a settled place cannot be left out
+    "overlapping": [Place("뉴욕", ("New York",)), Place("요크", ("York",)), Place("서", ("서",))],
+    # a spelling ending in www can hide the www. of an address
+    "hiding an address": [Place("오우", ("Owww",))],
+    # a Latin spelling that is not ASCII: every text is read alone
+    "not ascii": [Place("크라쿠프", ("Kraków",))],
+}
+
+
+@pytest.mark.parametrize("extra", list(_EXTRA))
+def test_one_pass_reads_as_text_by_text(extra):
+    import random
+
+    from reader.core.regions import BUILTIN_REGIONS
+
+    places = [Place(r.name, r.words) for r in BUILTIN_REGIONS] + _EXTRA[extra]
+    matcher = RegionMatcher(places)
+    assert (matcher._one_pass, matcher._narrows, matcher._finds_urls) == {
+        "builtin": (True, True, True),
+        "overlapping": (True, False, True),
+        "hiding an address": (True, True, False),
+        "not ascii": (False, False, False),
+    }[extra]
+    rng = random.Random(16)
+    found = 0
+    for _ in range(3000):
+        texts = [
+            "".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(1, 3))
+        ]
+        expected = matcher._regions_in_texts([t for t in texts if t])
+        assert matcher.regions_in(*texts) == expected, texts
+        found += bool(expected)
+    assert found > 1000  # the articles do name places
