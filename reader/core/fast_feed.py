@@ -1,15 +1,17 @@
 """A fast path for plain, well-formed RSS 2.0: lxml builds the tree and this module reads it
 into the few keys of feedparser's result that :mod:`reader.core.parsing` uses, with the values
 feedparser 6.0.14 gives them (through :mod:`reader.core.lean_feedparser`). Everything after
-that (cleaning, summaries, dates, keys, links, caps) is ``parsing``'s own code, shared by both
-paths, so the stored results are the same; ``tests/core/test_fast_feed.py`` checks that.
+that (cleaning, summaries, dates, keys, links, caps) is ``parsing``'s own code (with
+:mod:`reader.core.entry_fields`), shared by both paths, so the stored results are the same;
+``tests/core/test_fast_feed.py`` checks that.
 
 Conservative: :func:`read_rss` answers None (feedparser then parses the feed, as before) for
 anything it does not model exactly — a DTD or entity of any kind, an element outside the
 short lists below (iTunes, Media RSS, ``<source>``, Atom entries...), markup or comments inside
 a text element, typed or base64 text, ``xml:base``, a repeated field, a namespace bound to an
 unusual prefix, a document expat would refuse (feedparser would then read it loosely), more
-than ``MAX_ENTRIES`` items.
+than ``MAX_ENTRIES`` items. :mod:`reader.core.fast_feed_input` prepares the document and runs
+the checks that come before lxml.
 
 Hostile input: the body was sized by :mod:`reader.core.xml_guard` already, and a document with
 a DOCTYPE never reaches lxml here; lxml runs without network, DTD loading, entity resolution
@@ -23,6 +25,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
+from reader.core.fast_feed_input import USERLAND, USERLAND_PART, expat_accepts, utf8_document
 from reader.core.feed_caps import MAX_ENTRIES
 from reader.core.feedparser_bounds import sync_author_detail
 from reader.core.rfc822_dates import rfc822_date
@@ -30,10 +33,6 @@ from reader.core.rfc822_dates import rfc822_date
 if TYPE_CHECKING:
     from lxml import etree
 
-_XML_DECLARATION = re.compile(r"^<\?xml[^>]*?>")  # feedparser.encodings.RE_XML_DECLARATION
-_NEW_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
-_XML_DECLARATION_BYTES = re.compile(rb"<\?xml[^>]*?>")
-_NEW_DECLARATION_BYTES = _NEW_DECLARATION.encode()
 _C1 = re.compile("[\x80-\x9f]")
 _ENTITY_LIKE = re.compile("&([A-Za-z0-9_]+);")
 # A character past U+00FF: a text holding one was not UTF-8 read as Latin-1 (see finish)
@@ -42,8 +41,6 @@ _WIDE = re.compile("[^\x00-\xff]")
 # (entities other than XML's five never get here). Each starts with a literal: a fast search.
 _C1_UTF8 = re.compile(b"\xc2[\x80-\x9f]")
 _C1_REFERENCE = re.compile(rb"&#(?:0*1(?:2[89]|[34][0-9]|5[0-9])|[xX]0*[89][0-9a-fA-F]);")
-# feedparser reads any namespace URI holding the part as the whole
-_USERLAND, _USERLAND_PART = "http://backend.userland.com/rss", "backend.userland.com/rss"
 
 # Channel children with no effect on the feed's title and link nor on any entry (feedparser
 # stores them under their own keys); each must be a leaf.
@@ -99,12 +96,12 @@ def read_rss(body: bytes, encoding: str | None, text: str | None = None) -> dict
     ``encoding``: the charset ``parsing`` hands feedparser (it decodes the whole body);
     ``text``: the body decoded with it, when the caller has it already."""
     global _fp, _parser
-    data = _utf8_document(body, encoding, text)
+    data = utf8_document(body, encoding, text)
     if data is None:
         return None
     if _fp is None:
         _fp = _Feedparser()
-    if not _expat_accepts(data, _fp.namespaces):
+    if not expat_accepts(data, _fp.namespaces):
         return None
     from lxml import etree
 
@@ -118,74 +115,6 @@ def read_rss(body: bytes, encoding: str | None, text: str | None = None) -> dict
         return _Reader(_fp, c1).rss(root)
     except Exception:  # _Decline, a syntax error, or a bug on odd input: feedparser reads it
         return None
-
-
-def _utf8_document(body: bytes, encoding: str | None, text: str | None) -> bytes | None:
-    """The bytes feedparser's SAX parser would get (its ``convert_to_utf8`` given our charset),
-    when there is no DTD to rewrite; else None. ``text``: ``body`` decoded, or None."""
-    if not encoding or encoding.startswith(("utf-16", "utf-32")):
-        return None
-    if body.startswith(b"\xef\xbb\xbf"):
-        # feedparser drops a UTF-8 BOM's bytes before decoding; in UTF-8 text it is one U+FEFF
-        if text is not None and encoding == "utf-8" and text.startswith("\ufeff"):
-            text = text[1:]
-        else:
-            text = None
-        body = body[3:]
-    if text is not None and encoding == "utf-8":
-        # ``body`` is that text's UTF-8 already; where a declaration ends is the same in bytes
-        # (">" is one byte that no other character's UTF-8 holds)
-        if m := _XML_DECLARATION_BYTES.match(body):
-            data = _NEW_DECLARATION_BYTES + body[m.end() :]
-        else:
-            data = _NEW_DECLARATION_BYTES + b"\n" + body
-    else:
-        if text is None:
-            try:
-                text = body.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                return None
-        if _XML_DECLARATION.search(text):
-            text = _XML_DECLARATION.sub(_NEW_DECLARATION, text)
-        else:
-            text = _NEW_DECLARATION + "\n" + text
-        data = text.encode("utf-8")
-    if b"<rss" not in data:
-        return None  # Atom, RSS 1.0, an HTML page...: no tree built for nothing
-    # Anywhere, not only before the root: a comment holding "<a" ends feedparser's prolog early;
-    # and HTML pasted into CDATA with its DOCTYPE is rare enough to leave to feedparser.
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        return None
-    return data
-
-
-def _expat_accepts(data: bytes, namespaces: dict[str, str]) -> bool:
-    """Whether feedparser's strict parser reads ``data`` without an error (else it would read
-    it loosely) and maps every namespace declared to the prefix the document uses for it
-    (feedparser looks some up by prefix)."""
-    import xml.parsers.expat
-
-    canonical = set(namespaces.values())
-    parser = xml.parsers.expat.ParserCreate(None, " ")
-    parser.buffer_text = True
-    unusual: list[str] = []
-
-    def declared(prefix: str | None, uri: str | None) -> None:
-        lower = (uri or "").lower()
-        if _USERLAND_PART in lower:
-            lower = _USERLAND
-        known = namespaces.get(lower)
-        # feedparser looks a canonical prefix ("dc") up among the document's own: bound to
-        # another known namespace, "dc:creator" would be read as that one's element.
-        if prefix and known is not None and known != prefix and prefix in canonical:
-            unusual.append(prefix)
-
-    parser.StartNamespaceDeclHandler = declared
-    try:
-        parser.Parse(data, True)
-    except (xml.parsers.expat.ExpatError, ValueError, RecursionError):
-        return False
-    return not unusual
 
 
 class _Reader:
@@ -208,8 +137,8 @@ class _Reader:
         if tag[0] == "{":
             uri, _, local = tag[1:].partition("}")
             lower = uri.lower()
-            if _USERLAND_PART in lower:
-                lower = _USERLAND
+            if USERLAND_PART in lower:
+                lower = USERLAND
             prefix = self.fp.namespaces.get(lower)
             if prefix is None:
                 raise _Decline  # an unknown namespace

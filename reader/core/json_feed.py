@@ -1,8 +1,9 @@
 """JSON Feed 1.0 / 1.1 bodies → :class:`ParsedFeed`, read with ``json``.
 
 :func:`reader.core.parsing.parse_feed` sniffs a body and dispatches JSON here; the helpers both
-formats share (entry identity, link safety, summaries, limits) stay in ``parsing``. This module
-imports them at load time, so ``parsing`` imports this one inside ``parse_feed``: no cycle.
+formats share are in ``parsing`` (entry identity) and ``entry_fields`` (link safety, summaries,
+limits). This module imports ``parsing`` at load time, so ``parsing`` imports this one inside
+``parse_feed``: no cycle.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from datetime import UTC, datetime
 from typing import Any
 
 from reader.core.charsets import decodes, normalise_charset
-from reader.core.feed_caps import MAX_CONTENT, MAX_CONTENT_TEXT, cap_html, keep_within_caps
-from reader.core.models import ParsedEntry, ParsedFeed
-from reader.core.parsing import (
+from reader.core.entry_fields import (
     MAX_AUTHOR,
     MAX_SUMMARY,
     MAX_TITLE,
-    FeedParseError,
     as_utc,
-    entry_key,
     safe_link,
     summary_of,
 )
+from reader.core.feed_caps import MAX_CONTENT, MAX_CONTENT_TEXT, cap_html, keep_within_caps
+from reader.core.models import ParsedEntry, ParsedFeed
+from reader.core.parsing import FeedParseError, entry_key
 from reader.core.text import (
     clean_text,
     html_to_text,

@@ -17,6 +17,7 @@ from typing import Any
 import feedparser
 import pytest
 
+from reader.core.entry_fields import MAX_AUTHOR, MAX_LINK, MAX_SUMMARY, MAX_TITLE
 from reader.core.feed_caps import (
     MAX_CONTENT,
     MAX_CONTENT_TEXT,
@@ -27,14 +28,7 @@ from reader.core.feed_caps import (
     keep_within_caps,
 )
 from reader.core.models import ParsedEntry
-from reader.core.parsing import (
-    MAX_AUTHOR,
-    MAX_KEY,
-    MAX_LINK,
-    MAX_SUMMARY,
-    MAX_TITLE,
-    parse_feed,
-)
+from reader.core.parsing import MAX_KEY, parse_feed
 from reader.core.xml_guard import ENTITY_BUDGET, TOO_LARGE
 from tests.core.xml_attacks import ATTACKS, big_dtd, item, rss
 

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
+from reader.core.entry_fields import MAX_AUTHOR, MAX_TITLE, safe_link, summary_of
 from reader.core.feed_caps import MAX_CONTENT_TEXT, cap_html
 from reader.core.models import ParsedEntry
-from reader.core.parsing import MAX_AUTHOR, MAX_TITLE, entry_key, safe_link, summary_of
+from reader.core.parsing import entry_key
 from reader.core.sync.dialects import label_name, parse_item_id, state_name
 from reader.core.sync.model import ServerItem, Subscription
 from reader.core.text import clean_text, html_to_text, index_text, one_line, strip_escapes, truncate
