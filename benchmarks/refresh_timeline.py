@@ -72,7 +72,7 @@ def _child(events_dir: Path, argv: list[str]) -> int:
     timed_parse.__module__, timed_parse.__qualname__ = parse.__module__, parse.__qualname__
     from reader.core import service
 
-    def timed_method(cls: type, name: str) -> None:
+    def timed_method(cls: object, name: str) -> None:
         method = getattr(cls, name)
 
         @functools.wraps(method)
@@ -85,10 +85,12 @@ def _child(events_dir: Path, argv: list[str]) -> int:
 
         setattr(cls, name, timed)
 
+    from reader.core import refresh_run
+
     for cls, name in [
         (storage.Storage, "index_fts"),
         (storage.Storage, "list_feeds"),
-        (service.Service, "_prune"),
+        (refresh_run, "prune_stored"),
         (service.Service, "open"),
     ]:
         timed_method(cls, name)

@@ -193,6 +193,24 @@ def _end_cleanly_on_signals() -> None:
             signal.signal(getattr(signal, name), stop)
 
 
+def run() -> None:
+    """The `sinmun` program: `main`, then the exit. Once `main` returns, every file, connection
+    and worker process is closed and flushed; taking the interpreter apart object by object
+    would only add time (~30 ms after a refresh of 6,000 articles), so the process ends at once
+    — unless another thread still runs, which gets the usual orderly exit."""
+    code = main()
+    import threading
+
+    if threading.active_count() > 1:
+        raise SystemExit(code)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # a reader that left (`| head`), a closed stream
+        pass
+    os._exit(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else argv
     args = _app_options(words) or build_parser().parse_args(words)

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -466,3 +467,27 @@ def test_mark_reports_unknown_ids_and_usage_errors(capsys, tmp_path) -> None:
             main([*home, *bad])
         assert exit_.value.code == 2
         assert capsys.readouterr().err.count("\n") == 1
+
+
+def test_the_program_writes_all_its_output_before_it_ends(capsys, tmp_path, newsroom_config):
+    # `sinmun` ends the process as soon as main() returns (reader.cli.run): what it printed
+    # must all be out by then, also through a pipe and past its buffer.
+    home = ("--config", str(newsroom_config), "--data-dir", str(tmp_path / "d"))
+    refreshed = sinmun_process(*home, "refresh", "--json")
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert len(json.loads(refreshed.stdout)) == len(
+        tomllib.loads(newsroom_config.read_text())["feeds"]
+    )
+    buffered = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    listed = subprocess.run(
+        [sys.executable, "-m", "reader", *home, "articles", "--limit", "1000", "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=buffered,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert len(listed.stdout.encode()) > 4 * 8192  # several fills of the stream's buffer
+    _, out, _ = sinmun(capsys, *home, "articles", "--limit", "1000", "--json")
+    assert json.loads(listed.stdout) == json.loads(out)

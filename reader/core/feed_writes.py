@@ -65,7 +65,8 @@ def prepare_feed(parsed: ParsedFeed, places: Sequence[Place]) -> PreparedFeed:
             if found is None:  # the parser's workers tag entries; others are tagged here
                 found = tuple(sorted(matcher.regions_in(e.title, e.summary, text)))
             regions = found
-        entries[e.key] = PreparedEntry(e, entry_hash(e), text, regions)
+        digest = e.digest if e.digest is not None else entry_hash(e)  # the worker's, if any
+        entries[e.key] = PreparedEntry(e, digest, text, regions)
     return PreparedFeed(parsed.title or None, parsed.site_link or None, entries)
 
 
@@ -162,12 +163,14 @@ def _tag_written(
     changed: list[tuple[int, str]],
 ) -> None:
     """Tag the rows just inserted (ids above `last_id`) and rewritten, from the prepared tags."""
-    rows = [
+    inserted = [
         (article_id, feed.entries[key].regions)
         for article_id, key in c.execute("SELECT id, key FROM articles WHERE id > ?", (last_id,))
     ]
-    rows += [(article_id, feed.entries[key].regions) for article_id, key in changed]
-    region_index.write_tags(c, rows)
+    region_index.write_tags(c, inserted, new=True)
+    region_index.write_tags(
+        c, [(article_id, feed.entries[key].regions) for article_id, key in changed]
+    )
     # A rewritten article that kept its cached page text is tagged from that text too.
     matcher = region_index.matcher_for(tuple(places))
     for i in range(0, len(changed), CHUNK):

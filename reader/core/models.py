@@ -85,6 +85,10 @@ class ParsedEntry:
     # Names of the configured regions the entry mentions, likewise derived in the worker (see
     # reader.core.region_match); None when not computed. Not part of equality.
     regions: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    # `parsing.entry_hash` of the entry, computed by the parser in its worker process (the
+    # storing process compares it with the stored one); None when not computed. A copy with
+    # other visible fields must drop it (`replace(e, title=…, digest=None)`).
+    digest: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -102,10 +102,22 @@ def entry_key(
 
 def entry_hash(entry: ParsedEntry) -> str:
     """Hash of everything a reader sees, so storage can tell "updated" from "unchanged"."""
-    stamp = entry.published.isoformat() if entry.published else ""
-    return _sha1(
-        entry.title, entry.link or "", entry.author or "", stamp, entry.summary, entry.content
+    return seen_hash(
+        entry.title, entry.link, entry.author, entry.published, entry.summary, entry.content
     )
+
+
+def seen_hash(
+    title: str,
+    link: str | None,
+    author: str | None,
+    published: datetime | None,
+    summary: str,
+    content: str,
+) -> str:
+    """`entry_hash` of an entry with these fields."""
+    stamp = published.isoformat() if published else ""
+    return _sha1(title, link or "", author or "", stamp, summary, content)
 
 
 def _sha1(*parts: str) -> str:
@@ -266,16 +278,18 @@ def _entries(result: Mapping[str, Any], url: str) -> Iterator[ParsedEntry]:
         title = plain_text(_get(e, "title_detail"), MAX_TITLE) or truncate(summary, 100)
         if not (title or link or content_html):
             continue  # nothing a reader could see (a loose parse of broken XML leaves these)
+        author = author_of(e) or feed_author
         yield ParsedEntry(
             key=entry_key(_get(e, "id"), link, title, summary, published),
             title=title,
             link=link,
-            author=author_of(e) or feed_author,
+            author=author,
             published=published,
             updated=updated,
             summary=summary,
             content=content_html,
             content_text=truncate(index_text(text, summary, flat=flat), MAX_CONTENT_TEXT),
+            digest=seen_hash(title, link, author, published, summary, content_html),
         )
 
 

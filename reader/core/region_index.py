@@ -62,12 +62,18 @@ def entry_regions(matcher: RegionMatcher, entry: ParsedEntry) -> set[str]:
     return matcher.regions_in(entry.title, entry.summary, content)
 
 
-def write_tags(conn: sqlite3.Connection, rows: Iterable[tuple[int, Iterable[str]]]) -> None:
-    """(article_id, regions) → the article's tags, replacing what it had."""
+def write_tags(
+    conn: sqlite3.Connection, rows: Iterable[tuple[int, Iterable[str]]], *, new: bool = False
+) -> None:
+    """(article_id, regions) → the article's tags, replacing what it had; `new`: articles
+    just inserted, which have none yet (no lookup to delete them)."""
     rows = [(article_id, tuple(regions)) for article_id, regions in rows]
     if not rows:
         return
-    conn.executemany("DELETE FROM article_regions WHERE article_id = ?", [(i,) for i, _ in rows])
+    if not new:
+        conn.executemany(
+            "DELETE FROM article_regions WHERE article_id = ?", [(i,) for i, _ in rows]
+        )
     conn.executemany(
         "INSERT INTO article_regions (region, sort_ts, article_id, feed_id, read, starred) "
         "SELECT ?, sort_ts, id, feed_id, read, starred FROM articles WHERE id = ?",

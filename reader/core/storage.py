@@ -60,10 +60,11 @@ class Storage(Database):
         wanted = region_index.signature(self.places)
         if self.get_meta(region_index.SIGNATURE_KEY) == wanted:
             return 0
-        matcher = region_index.matcher_for(self.places)
         with self._tx(refresh=True) as c:
             c.execute("DELETE FROM article_regions")
-            count = region_index.retag(c, matcher)
+            count = 0
+            if c.execute("SELECT 1 FROM articles LIMIT 1").fetchone():  # a new file has none
+                count = region_index.retag(c, region_index.matcher_for(self.places))
             c.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -124,7 +124,7 @@ def test_a_file_of_the_previous_version_starts_with_its_articles_indexed(tmp_pat
     path = tmp_path / "v5.db"
     conn = sqlite3.connect(path, isolation_level=None)
     search_index.register(conn)
-    schema.migrate(conn, path, schema.MIGRATIONS[:-1])
+    schema.migrate(conn, path, schema.MIGRATIONS[: schema.MIGRATIONS.index(schema._V_FTS_MARKER)])
     conn.execute("INSERT INTO feeds (id, url, added_at) VALUES (1, 'http://127.0.0.1/a', 0)")
     for i, title in enumerate(["광주 old", "Seoul old", "other"], start=1):
         conn.execute(

@@ -583,3 +583,8 @@ def test_text_split_by_expat_across_lines_and_entities_is_whole() -> None:
     ).encode()
     [e] = parse_feed(body, {}, URL).entries
     assert e.content == desc.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").strip()
+
+
+def test_parsed_entries_carry_their_hash_for_the_storing_process() -> None:
+    for entry in parse("rss20.xml").entries:
+        assert entry.digest == entry_hash(entry)
