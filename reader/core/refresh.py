@@ -17,6 +17,11 @@ from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, ParamSpec, TypeVar
 
+try:
+    import fcntl
+except ImportError:  # not POSIX
+    fcntl = None  # type: ignore[assignment]
+
 from reader.core.decisions import (
     FetchOutcome,
     body_digest,
@@ -93,6 +98,7 @@ class FeedParser:
                     initializer=start_worker,
                     initargs=(os.getpid(), forking),
                 )
+                _widen_result_pipe(pool)
                 if forking:
                     # The first submit forks every worker, before the pool's own threads start.
                     pool.submit(int)
@@ -126,6 +132,25 @@ class FeedParser:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+
+
+# What the pipe that carries parsed feeds back may hold (Linux's default limit for a pipe).
+RESULT_PIPE_BYTES = 1024 * 1024
+
+
+def _widen_result_pipe(pool: Executor) -> None:
+    """Let a worker hand over a parsed feed (~130 KB for 30 entries) without waiting: a pipe
+    holds 64 KB, and the pool's reading thread in the owner waits its turn for the GIL, so the
+    workers sat idle, their result half written, ~40 ms of a 1.25 s cold refresh. The pool's
+    queue is private to concurrent.futures: without it, or where pipes cannot grow, nothing
+    changes but the speed."""
+    queue = getattr(pool, "_result_queue", None)
+    reader = getattr(queue, "_reader", None)
+    size_option = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if reader is None or size_option is None:
+        return
+    with suppress(OSError, ValueError, AttributeError):
+        fcntl.fcntl(reader.fileno(), size_option, RESULT_PIPE_BYTES)
 
 
 # How much lower than its owner a parse worker runs. The owner stores what the workers parse
