@@ -60,9 +60,7 @@ def _sync_config(storage: Storage, specs: list[FeedSpec]) -> None:
     seeded = storage.get_meta(SEEDED)
     stored = storage.feed_urls()
     found = {spec.url: _stored_as(storage, spec.url, stored) for spec in specs}
-    for spec in specs:
-        if found[spec.url] is None:
-            storage.add_feed(spec)
+    storage.add_feeds([spec for spec in specs if found[spec.url] is None])
     if storage.get_meta(CONFIG_SPECS) != specs_json:
         # Titles and tags as the config gives them now (feeds just added have them already).
         for spec in specs:

@@ -103,6 +103,14 @@ class Storage(Database):
         with self._read() as c:
             return feed_rows.all_feeds(c)
 
+    def add_feeds(self, specs: Sequence[FeedSpec]) -> None:
+        """Subscribe to each, in one transaction (a first start with a long list: one write,
+        not one per feed); URLs already stored are left as they are."""
+        added = int(time.time())
+        with self._tx() as c:
+            for spec in specs:
+                feed_rows.insert(c, spec, added, None, None)
+
     def add_feed(
         self,
         spec: FeedSpec,
