@@ -9,7 +9,6 @@ than trafilatura's own link/image output and leaves its body choice untouched.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urljoin
@@ -22,6 +21,7 @@ from .density import densest_blocks
 from .embedded import EmbeddedStory
 from .model import Image, Link
 from .pictures import size_attr, story_pictures
+from .text_key import text_key
 
 BLOCKQUOTE = "quote"
 MAX_IMAGES = 50
@@ -253,7 +253,7 @@ def fallback_blocks(
             return taken, story
     if story is not None and story.trusted and len(story.paragraphs) > len(blocks):
         taken = [("p", p) for p in story.paragraphs]  # the same text, paragraphs kept (some
-        if _norm(_joined(blocks)) == _norm(_joined(taken)):  # read articleBody as one block)
+        if text_key(_joined(blocks)) == text_key(_joined(taken)):  # read articleBody as one block)
             return taken, story
     if chars >= SHORT_DOM:
         return blocks, None
@@ -270,13 +270,9 @@ def fallback_blocks(
 
 def _overlaps(blocks: list[tuple[str, str]], other: list[tuple[str, str]]) -> bool:
     """trafilatura's longest block begins somewhere in the other body (it was a part of it)."""
-    longest = _norm(max((text for _, text in blocks), key=len))[:24]
-    return bool(longest) and longest in _norm(_joined(other))
+    longest = text_key(max((text for _, text in blocks), key=len))[:24]
+    return bool(longest) and longest in text_key(_joined(other))
 
 
 def _joined(blocks: list[tuple[str, str]]) -> str:
     return "".join(text for _, text in blocks)
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .model import Byline
+from .text_key import text_key
 
 KO_ROLES = (
     "객원논설위원", "선임연구위원", "칼럼니스트", "기상캐스터", "논설위원", "편집위원", "논설실장",
@@ -184,10 +185,10 @@ def is_korean_name(word: str) -> bool:
 def is_outlet_word(word: str, outlets: tuple[str, ...] = ()) -> bool:
     """An outlet, desk or credit word that sits where a name would ("한국일보", "사회부")."""
     w = word.strip()
-    key = re.sub(r"\W+", "", w).casefold()
+    key = text_key(w)
     if w.casefold() in PORTALS:
         return True
-    if any(key == re.sub(r"\W+", "", o).casefold() for o in outlets if o):
+    if any(key == text_key(o) for o in outlets if o):
         return True
     return bool(_OUTLET_END.search(w) or w.endswith(("제공", "기자")) or w in _NOT_KO_NAMES)
 

@@ -30,6 +30,7 @@ from . import byline as by
 from .byline_header import header_byline
 from .metadata import PageMeta, ld_authors
 from .model import Byline
+from .text_key import text_key
 
 Block = tuple[str, str]  # (kind, text), as pipeline.py builds them
 
@@ -39,10 +40,6 @@ MAX_LINE = 200  # longer lines are paragraphs, never bylines
 MAX_BOX_LINE = 60  # a profile box's line dropped from the body is at most this long
 
 _NOT_NAMES = frozenset({"by", "author", "authors", "作者", "admin", "staff", "editor", "기자"})
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
 
 
 @dataclass(slots=True)
@@ -105,13 +102,13 @@ def _scan_edges(
 ) -> Byline | None:
     """Byline, e-mail and profile-box lines at the body's edges (recorded in ``found``); returns
     a photo credit naming a reporter, the last resort."""
-    box_keys = {_key(line) for text in marked for line in [text, *text.split("\n")]} - {""}
+    box_keys = {text_key(line) for text in marked for line in [text, *text.split("\n")]} - {""}
     photo: Byline | None = None
     for i in _edges(len(blocks)):
         text = blocks[i][1]
         if len(text) > MAX_LINE:
             continue
-        key = _key(text)
+        key = text_key(text)
         b = by.parse_byline(text, lenient=key in box_keys, outlets=outlets)
         if b is not None:
             found.drop.add(i)
@@ -265,7 +262,7 @@ def _names_in(raw: str, outlets: tuple[str, ...]) -> list[str]:
         if names is not None:
             return names
         return [] if by.is_outlet_word(text, outlets) else [text]
-    if any(_key(text) == _key(o) for o in outlets):
+    if any(text_key(text) == text_key(o) for o in outlets):
         return []
     return [text]
 

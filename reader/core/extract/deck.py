@@ -17,11 +17,7 @@ from lxml.html import HtmlElement
 from reader.core.text import clean_text
 
 from .metadata import Marked, PageMeta, element_text
-
-
-def _norm(s: str) -> str:
-    return re.sub(r"\W+", "", s).casefold()
-
+from .text_key import text_key
 
 # Prompts that sit in "subhead"/"subtitle" elements but are no standfirst: paywalls, sign-ups,
 # newsletters, cookies, link labels, player controls.
@@ -65,7 +61,7 @@ def _usable(lines: list[str], headline: str | None) -> bool:
         and sum(map(len, lines)) <= MAX_DECK_CHARS
         and all(4 <= len(ln) <= 300 for ln in lines)
         and not any(_PROMPT.search(ln) for ln in lines)
-        and _norm(" ".join(lines)) != _norm(headline or "")
+        and text_key(" ".join(lines)) != text_key(headline or "")
     )
 
 
@@ -138,9 +134,9 @@ _UNSEEN = frozenset({"script", "style", "noscript", "template", "iframe"})
 
 def _agrees(lines: list[str], descriptions: list[str]) -> bool:
     """The text starts like the page's description (which is often cut short with "…")."""
-    x = _norm(" ".join(lines))
+    x = text_key(" ".join(lines))
     for d in descriptions:
-        y = _norm(d)
+        y = text_key(d)
         n = min(len(x), len(y), 60)
         if n >= 12 and x[:n] == y[:n]:
             return True

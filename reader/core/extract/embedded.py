@@ -28,8 +28,9 @@ from lxml.html import HtmlElement, HTMLParser, fragment_fromstring
 
 from reader.core.text import clean_text
 
-from .embedded_meta import describe, norm, titled
+from .embedded_meta import describe, titled
 from .metadata import PageMeta, default_zone, element_text, parse_date
+from .text_key import text_key
 
 MAX_SCRIPTS = 300  # inline scripts looked at per page
 MAX_DECODE_CHARS = 6_000_000  # characters given to the JSON decoder per page, all attempts
@@ -196,7 +197,7 @@ class _Candidate:
 
 class _Finder:
     def __init__(self, headline: str | None) -> None:
-        self.headline = norm(headline or "")
+        self.headline = text_key(headline or "")
         self.decoder = json.JSONDecoder()
         self.budget = MAX_DECODE_CHARS
         self.visits = MAX_VALUES

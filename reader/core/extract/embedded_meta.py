@@ -4,19 +4,15 @@ authors and date, read from the objects above the story (Arc's ``headlines.basic
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from reader.core.text import clean_text, html_to_text
 
 from .boilerplate import is_boilerplate
+from .text_key import text_key
 
 if TYPE_CHECKING:
     from .embedded import EmbeddedStory
-
-
-def norm(text: str) -> str:
-    return re.sub(r"\W+", "", text).casefold()
 
 
 def titled(owner: dict[str, Any], headline: str) -> bool:
@@ -24,7 +20,7 @@ def titled(owner: dict[str, Any], headline: str) -> bool:
         value = owner.get(key)
         if isinstance(value, dict):
             value = value.get("basic")
-        t = norm(value) if isinstance(value, str) else ""
+        t = text_key(value) if isinstance(value, str) else ""
         if len(t) >= 4 and (t in headline or headline in t):
             return True
     return False

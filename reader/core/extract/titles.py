@@ -20,6 +20,7 @@ from reader.core.text import clean_text
 
 from .metadata import PageMeta, element_text
 from .outlets import host_label, host_outlet, is_portal
+from .text_key import text_key
 
 MAX_HINT_CHARS = 1000  # of a title hint (og:title, <title> …): a headline is far shorter
 MAX_H1S = 50  # <h1> elements looked at
@@ -68,10 +69,6 @@ class Headline(NamedTuple):
     outlet: str | None  # from a title suffix, the host, a portal's metadata or og:site_name
 
 
-def _norm(s: str) -> str:
-    return re.sub(r"\W+", "", s).casefold()
-
-
 def site_names(
     page: PageMeta, url: str | None, *, weak: bool = True, titles: tuple[str, ...] = ()
 ) -> list[str]:
@@ -85,18 +82,18 @@ def site_names(
     names.append(host_outlet(url))
     if weak:
         names += [host_label(url), (page.meta.get("twitter:site") or "").lstrip("@")]
-    not_names = {_norm(t) for t in titles}
+    not_names = {text_key(t) for t in titles}
     out = []
     for i, name in enumerate(names):
         name = _SEPARATOR.split(clean_text(name or ""))[0].strip()  # "Yahoo News - Latest …"
-        if name and len(name) <= 40 and (i == 0 or _norm(name) not in not_names):
+        if name and len(name) <= 40 and (i == 0 or text_key(name) not in not_names):
             out.append(name)
     return out
 
 
 def _same_name(piece: str, name: str) -> bool:
     """ "The Verge" ≈ "verge", "MBC 뉴스" ≈ "MBC", "Factorio" ≈ "Factorio.com"."""
-    a, b = _norm(piece), _norm(name)
+    a, b = text_key(piece), text_key(name)
     if not a or not b:
         return False
     short, long_ = sorted((a, b), key=len)
@@ -108,7 +105,7 @@ def _same_name(piece: str, name: str) -> bool:
 def _kind(piece: str, sites: list[str]) -> str | None:
     """ "site" (its own name), "outlet" (a name like one), "section", "empty", else None."""
     p = piece.strip().strip(":").strip()
-    if not _norm(p):
+    if not text_key(p):
         return "empty"
     if len(p) > 40:
         return None
@@ -193,12 +190,12 @@ def _hints(tree: HtmlElement, page: PageMeta) -> list[str]:
 def _agreement(text: str, hint: str) -> int:
     """3: the same words; 2: one starts the other (by half its length, or a whole leading
     piece of the title); 1: one holds the other, or is a later piece of the title."""
-    x, y = _norm(text), _norm(hint)
+    x, y = text_key(text), text_key(hint)
     if not x or not y:
         return 0
     if x == y:
         return 3
-    pieces = [_norm(p) for p in _SEPARATOR.split(hint)[::2]]
+    pieces = [text_key(p) for p in _SEPARATOR.split(hint)[::2]]
     if x in pieces:
         return 2 if x == pieces[0] else 1
     short, long_ = sorted((x, y), key=len)
@@ -217,13 +214,13 @@ def find_headline(tree: HtmlElement, page: PageMeta, url: str | None = None) -> 
     for raw in raws:
         text, outlet = split_title(raw, sites, strong)
         named = named or outlet
-        if text and not any(_norm(text) == _norm(s) for s in sites) and text not in hints:
+        if text and not any(text_key(text) == text_key(s) for s in sites) and text not in hints:
             hints.append(text)
     outlet = _outlet(page, url, named, strong)
     best: tuple[int, str, HtmlElement] | None = None
     for h1 in islice(tree.iter("h1"), MAX_H1S):
         text = element_text(h1).rstrip("¶#🔗 ").strip()  # a heading's own anchor link
-        if not text or len(text) > 300 or any(_norm(text) == _norm(s) for s in sites):
+        if not text or len(text) > 300 or any(text_key(text) == text_key(s) for s in sites):
             continue
         score = sum(_agreement(text, h) for h in hints)
         if best is None or score > best[0]:
@@ -240,10 +237,10 @@ def _shown_headline(tree: HtmlElement, hints: list[str]) -> HtmlElement | None:
     """A heading other than <h1> that says what a title hint says (Korean sites set headlines
     in ``h2#title_area``, ``h3.tit_view``, ``h3.heading``, ``h4.headline-title``): the
     headline as shown ("[날씨] …" with its tag) and the element the deck follows."""
-    wanted = {_norm(h) for h in hints} - {""}
+    wanted = {text_key(h) for h in hints} - {""}
     for el in islice(tree.iter("h2", "h3", "h4"), MAX_H1S):
         text = element_text(el)
-        if text and len(text) <= 300 and _norm(text) in wanted:
+        if text and len(text) <= 300 and text_key(text) in wanted:
             return el
     return None
 
@@ -264,7 +261,7 @@ def split_outlet(headline: str, outlet: str | None) -> tuple[str | None, str]:
     if m:
         name = m.group("outlet").strip()
         if not _NOT_OUTLET.match(name) and (
-            _OUTLET_WORD.search(name) or (outlet and _norm(name) == _norm(outlet))
+            _OUTLET_WORD.search(name) or (outlet and text_key(name) == text_key(outlet))
         ):
             return name, m.group("rest").strip()
     return outlet, headline
@@ -275,7 +272,7 @@ def drop_repeated(
 ) -> list[tuple[str, str]]:
     """The body without the headline and the deck printed again in it: a deck line, or the
     whole deck as one block (its lines joined)."""
-    skip = {_norm(title), _norm(headline or ""), *(_norm(d) for d in deck)}
+    skip = {text_key(title), text_key(headline or ""), *(text_key(d) for d in deck)}
     if len(deck) > 1:
-        skip.add(_norm("".join(deck)))
-    return [b for b in blocks if _norm(b[1]) not in skip]
+        skip.add(text_key("".join(deck)))
+    return [b for b in blocks if text_key(b[1]) not in skip]
