@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from functools import cache
 
 from reader.core.search_match import NGRAM_RANGES, parse_word
 
@@ -34,9 +35,6 @@ CONFIRM_FUNCTION = "sinmun_search_confirm"
 # The columns indexed, in the order the functions take them.
 COLUMNS = "title, summary, content_text, full_text"
 
-# Every suffix of a word that starts at a Hangul syllable (ideograph, kana): overlapping
-# matches, found by the regex engine alone (a Python loop per word costs 2-3x more).
-_SUFFIXES = re.compile(f"(?=([{NGRAM_RANGES}][^\\W_]*))")
 # Symbols indexed as part of a word, each as a private-use character (unicode61 keeps those
 # inside words): runs of letters, digits and these symbols with at least one symbol in them.
 # The ones that join names, tags and compounds (C++, C#, #광주, R&D, @user, K-pop, don't);
@@ -51,15 +49,26 @@ def glued(word: str) -> str:
 
 
 _GLUE_CLASS = "[" + re.escape(GLUE) + "]"
-_GLUE_RUNS = re.compile(  # from the start of a run only: linear in the text
-    f"(?<!{_GLUE_CLASS})(?<![^\\W_])[^\\W_]*{_GLUE_CLASS}(?:[^\\W_]|{_GLUE_CLASS})*"
-)
-# ...and their suffixes from each symbol, Hangul syllable, or character after a symbol on
-# (a tag inside a run: x#광주, #C++).
 _GLUED = GLUE.translate(_GLUE_MAP)
-_GLUE_SUFFIXES = re.compile(
-    f"(?=((?:[{_GLUED}{NGRAM_RANGES}]|(?<=[{_GLUED}])[^\\W_])(?:[^\\W_]|[{_GLUED}])*))"
-)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The index's three patterns, compiled on first use: the wide character ranges take ~2 ms
+    to compile, and the app imports this module before its first frame, which indexes
+    nothing."""
+    # Every suffix of a word that starts at a Hangul syllable (ideograph, kana): overlapping
+    # matches, found by the regex engine alone (a Python loop per word costs 2-3x more).
+    suffixes = re.compile(f"(?=([{NGRAM_RANGES}][^\\W_]*))")
+    glue_runs = re.compile(  # from the start of a run only: linear in the text
+        f"(?<!{_GLUE_CLASS})(?<![^\\W_])[^\\W_]*{_GLUE_CLASS}(?:[^\\W_]|{_GLUE_CLASS})*"
+    )
+    # ...and their suffixes from each symbol, Hangul syllable, or character after a symbol on
+    # (a tag inside a run: x#광주, #C++).
+    glue_suffixes = re.compile(
+        f"(?=((?:[{_GLUED}{NGRAM_RANGES}]|(?<=[{_GLUED}])[^\\W_])(?:[^\\W_]|[{_GLUED}])*))"
+    )
+    return suffixes, glue_runs, glue_suffixes
 
 
 def index_terms(*texts: str | None) -> str:
@@ -69,17 +78,18 @@ def index_terms(*texts: str | None) -> str:
     Changing this changes what the delete trigger takes out of the index: a new version needs
     a migration that rebuilds the index (a 'delete-all', then every article again).
     """
+    suffixes, glue_runs, glue_suffixes = _patterns()
     parts: list[str] = []
     for text in texts:
         if not text:
             continue
         parts.append(text)
         if not text.isascii():
-            parts.append(" ".join(_SUFFIXES.findall(text)))
+            parts.append(" ".join(suffixes.findall(text)))
         if any(c in text for c in GLUE):
-            for run in _GLUE_RUNS.findall(text):
+            for run in glue_runs.findall(text):
                 glued = run.translate(_GLUE_MAP)
-                parts.append(" ".join([glued, *_GLUE_SUFFIXES.findall(glued)]))
+                parts.append(" ".join([glued, *glue_suffixes.findall(glued)]))
     return "\n".join(parts)
 
 

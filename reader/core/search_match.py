@@ -21,12 +21,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Scripts written without spaces between the parts of a compound: a word in them matches
 # anywhere. Hangul syllables, CJK ideographs (Hanja in Korean headlines: 北, 與野), kana.
 NGRAM_RANGES = "\uac00-\ud7a3\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_NGRAM = re.compile(f"[{NGRAM_RANGES}]")
 # Around a word, these group or quote it, and before it these are search operators elsewhere
 # (exclude, require): they are not part of it. After it they are: C++, C--.
 _WRAPPERS = "\"'`“”‘’„«»‹›()[]{}<>「」『』《》〈〉【】*"
@@ -122,7 +121,14 @@ def match_spans(text: str, query: SearchQuery | None) -> list[tuple[int, int]]:
 
 
 def is_ngram(ch: str) -> bool:
-    return _NGRAM.match(ch) is not None
+    return _ngram().match(ch) is not None
+
+
+@cache
+def _ngram() -> re.Pattern[str]:
+    # Compiled on first use, not on import: its wide ranges take ~2 ms to compile, and the
+    # app imports this module before its first frame, which matches nothing.
+    return re.compile(f"[{NGRAM_RANGES}]")
 
 
 def indexed(ch: str) -> bool:

@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.core import full_text, new_feeds, preferences, refresh_run
+from reader.core import new_feeds, preferences
 from reader.core.config import ConfigError
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshResult
 from reader.core.new_feeds import Subscription
@@ -280,6 +280,8 @@ class Service:
         `sinmun refresh`): this one waits for another up to `wait` seconds (None: as long as
         it takes; `on_wait` hears the other's pid when there is one to wait for), then raises
         RefreshBusy. The lock is a file lock: a killed refresh never leaves it behind."""
+        from reader.core import refresh_run  # with the first refresh: not the app's first frame
+
         self._parser.prestart()  # before to_thread() starts a thread: workers can be forked
         # The lock is opened after that fork: no worker shares (and could outlive us holding) it.
         async with refresh_run.refresh_turn(self.storage.path, wait, on_wait):
@@ -311,6 +313,8 @@ class Service:
     ) -> SyncReport:
         """One sync with the server (ServiceError without [sync]); the report's `error` says
         why it failed. It holds the refresh lock: a refresh and a sync never overlap."""
+        from reader.core import refresh_run
+
         if self.syncer is None:
             raise ServiceError("no [sync] server in the config")
         async with refresh_run.refresh_turn(self.storage.path, wait, on_wait):
@@ -325,6 +329,8 @@ class Service:
     # --- full text -----------------------------------------------------------------------
     def cached_full_article(self, article_id: int) -> ExtractedArticle | None:
         """The article's extracted page from the cache, if it was fetched before."""
+        from reader.core import full_text  # with the first article opened
+
         return full_text.cached(self.storage, article_id)
 
     async def full_article(self, article: Article) -> ExtractedArticle:
@@ -341,4 +347,6 @@ class Service:
         """The article's page fetched, extracted and cached, without looking in the cache
         first: for a caller that just has (the app, opening an article). Raises as
         `full_article`."""
+        from reader.core import full_text
+
         return await full_text.fetch_and_cache(self.storage, self.http_client, article)

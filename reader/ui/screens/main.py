@@ -40,7 +40,6 @@ from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.feed_list import FeedList
 from reader.ui.widgets.footer import QuietFooter
 from reader.ui.widgets.line_list import keyed
-from reader.ui.widgets.region_detail import RegionDetail
 from reader.ui.widgets.region_picker import RegionPicker
 from reader.ui.widgets.status import RefreshStatus
 from reader.ui.widgets.weather_bar import WeatherBar
@@ -265,6 +264,8 @@ class MainScreen(Screen[None]):
 
     @on(WeatherBar.RegionOpened)
     async def region_opened(self, message: WeatherBar.RegionOpened) -> None:
+        from reader.ui.widgets.region_detail import RegionDetail  # opened on request only
+
         await RegionDetail.open_on(self, self.service, message.name, self.tz)
 
     def action_weather_bar(self) -> None:

@@ -10,6 +10,7 @@ is fetched only when the reader asks (the full-text key), and the summary says s
 from __future__ import annotations
 
 from datetime import tzinfo
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from rich.console import Group
@@ -20,13 +21,13 @@ from reader.core.models import Article
 from reader.core.url_safety import may_auto_fetch, url_host
 from reader.ui.screens.article_worker import Opened
 from reader.ui.screens.data import Workers
-from reader.ui.screens.pictures import Pictures
 from reader.ui.widgets.article_view import ArticleView, FullRenderer
 
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.html_render import RenderedArticle
     from reader.ui.screens.main import MainScreen
+    from reader.ui.screens.pictures import Pictures
 
 
 def auto_fetch(article: Article) -> bool:
@@ -48,7 +49,14 @@ class Reading:
         self.tz = tz
         # The open article whose page waits for the reader to ask, with its summary as shown.
         self.held: tuple[Article, RenderedArticle] | None = None
-        self.pictures = Pictures(screen)  # the full text's pictures, fetched while it is open
+
+    @cached_property
+    def pictures(self) -> Pictures:
+        """The full text's pictures, fetched while it is open (made with the first article
+        opened: the first frame shows none)."""
+        from reader.ui.screens.pictures import Pictures
+
+        return Pictures(self.screen)
 
     @property
     def view(self) -> ArticleView:
