@@ -23,7 +23,6 @@ from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, RefreshRes
 from reader.core.new_feeds import Subscription
 from reader.core.paths import database_path
 from reader.core.preferences import with_recent
-from reader.core.refresh import FeedParser, ProgressCallback
 from reader.core.region_match import Place
 from reader.core.service_errors import RefreshBusy, ServiceError
 from reader.core.settings import Config
@@ -33,6 +32,7 @@ from reader.core.urls import normalize_url
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.http import HttpClient
+    from reader.core.refresh import FeedParser, ProgressCallback
     from reader.core.regions import Region
     from reader.core.sync import Syncer, SyncReport, SyncStatus
     from reader.core.weather.service import WeatherService
@@ -52,7 +52,7 @@ class Service:
         self.config = config
         self.storage = storage
         self.now: Callable[[], datetime] = now or (lambda: datetime.now(UTC))
-        self._parser = FeedParser(parse_processes)
+        self._parse_processes = parse_processes
         # one HTTP client per event loop: the app's loop and a refresh thread's loop
         self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, HttpClient] = (
             weakref.WeakKeyDictionary()
@@ -100,8 +100,16 @@ class Service:
         """The data directory: the database's folder (crash.log goes there too)."""
         return self.storage.path.parent
 
+    @cached_property
+    def _parser(self) -> FeedParser:
+        # With the first refresh: the refresh code is not needed for the app's first frame.
+        from reader.core.refresh import FeedParser
+
+        return FeedParser(self._parse_processes)
+
     def close(self) -> None:
-        self._parser.close()
+        if "_parser" in self.__dict__:
+            self._parser.close()
         self.storage.close()
 
     async def aclose(self) -> None:
