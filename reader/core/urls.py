@@ -6,6 +6,7 @@ Every way a feed URL comes in (the config, `feeds add`, `feeds remove`, `import`
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 __all__ = ["normalize_url"]
@@ -13,6 +14,7 @@ __all__ = ["normalize_url"]
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+@lru_cache(maxsize=4096)  # each start compares the config's list with the stored one
 def normalize_url(url: str) -> str:
     """`url` with its scheme and host in lower case, the host in IDNA (ASCII) form, the
     scheme's default port dropped and an empty path as "/". Only the parts that cannot change
