@@ -192,3 +192,28 @@ def test_one_pass_reads_as_text_by_text(extra):
         assert matcher.regions_in(*texts) == expected, texts
         found += bool(expected)
     assert found > 1000  # the articles do name places
+
+
+def test_articles_naming_many_places_do_not_each_cost_a_new_pattern(monkeypatch) -> None:
+    # Each pattern is a regex compile of every spelling (~2 ms): one per set of places that
+    # articles happen to name made retagging 20,000 articles take minutes.
+    import random
+
+    from reader.core import region_scan
+
+    compiled = []
+    one_pass = region_scan.one_pass
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(args)
+        return one_pass(*args, **kwargs)
+
+    monkeypatch.setattr(region_scan, "one_pass", counting)
+    places = [Place(r.name, r.words) for r in BUILTIN_REGIONS]
+    matcher = RegionMatcher(places)
+    rng = random.Random(7)
+    for _ in range(500):
+        named = rng.sample([p.name for p in places], rng.randint(2, 6))
+        article = " ".join(f"{name}에서 회의가 열렸다. {name}시는" for name in named)
+        assert matcher.regions_in(article) == set(named)
+    assert len(compiled) <= len(places) + 1
