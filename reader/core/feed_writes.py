@@ -70,6 +70,23 @@ def prepare_feed(parsed: ParsedFeed, places: Sequence[Place]) -> PreparedFeed:
     return PreparedFeed(parsed.title or None, parsed.site_link or None, entries)
 
 
+def stored_fields(parsed: ParsedFeed) -> list[tuple[str, Any]]:
+    """What a refresh stores of a parsed feed, as (field, value) pairs in a stable order: two
+    parses of one document are the same to a reader when these are equal."""
+    fields: list[tuple[str, Any]] = [
+        ("title", parsed.title),
+        ("site_link", parsed.site_link),
+        ("warning", parsed.warning),
+        ("entries", len(parsed.entries)),
+    ]
+    for key, p in prepare_feed(parsed, ()).entries.items():
+        e = p.entry
+        for name in ("title", "link", "author", "published", "updated", "summary", "content"):
+            fields.append((f"{key}.{name}", getattr(e, name)))
+        fields += [(f"{key}.content_text", p.content_text), (f"{key}.hash", p.digest)]
+    return fields
+
+
 def write_feed(
     c: sqlite3.Connection,
     feed_id: int,

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from reader.core import fast_feed
-from reader.core.feed_writes import prepare_feed
+from reader.core.feed_writes import stored_fields
 from reader.core.models import ParsedFeed
 from reader.core.parsing import FeedParseError, parse_feed
 from reader.core.rfc822_dates import rfc822_date
@@ -179,20 +179,7 @@ def _bodies() -> Iterator[tuple[str, bytes, dict[str, str]]]:
 
 def _stored(parsed: ParsedFeed | str) -> list[tuple[str, Any]]:
     """What a refresh stores, field by field (an error: its message)."""
-    if isinstance(parsed, str):
-        return [("error", parsed)]
-    fields: list[tuple[str, Any]] = [
-        ("title", parsed.title),
-        ("site_link", parsed.site_link),
-        ("warning", parsed.warning),
-        ("entries", len(parsed.entries)),
-    ]
-    for key, p in prepare_feed(parsed, ()).entries.items():
-        e = p.entry
-        for name in ("title", "link", "author", "published", "updated", "summary", "content"):
-            fields.append((f"{key}.{name}", getattr(e, name)))
-        fields += [(f"{key}.content_text", p.content_text), (f"{key}.hash", p.digest)]
-    return fields
+    return [("error", parsed)] if isinstance(parsed, str) else stored_fields(parsed)
 
 
 def _parse(body: bytes, headers: dict[str, str], *, fast: bool) -> ParsedFeed | str:
