@@ -38,7 +38,7 @@ def _child(events_dir: Path, argv: list[str]) -> int:
             out.write(f"{kind}\t{os.getpid()}\t{t0:.6f}\t{time.time():.6f}\t{url}\n")
 
     record("start", start, "")
-    from reader.core import http, refresh, storage
+    from reader.core import http, parse_workers, storage
 
     fetch = http.HttpClient.fetch
 
@@ -50,7 +50,7 @@ def _child(events_dir: Path, argv: list[str]) -> int:
         finally:
             record("fetch", t0, url)
 
-    parse = refresh.parse_and_tag
+    parse = parse_workers.parse_and_tag
 
     def timed_parse(body, headers, url, places):  # type: ignore[no-untyped-def]
         t0 = time.time()
@@ -95,7 +95,7 @@ def _child(events_dir: Path, argv: list[str]) -> int:
     ]:
         timed_method(cls, name)
     http.HttpClient.fetch = timed_fetch  # type: ignore[method-assign]
-    refresh.parse_and_tag = timed_parse
+    parse_workers.parse_and_tag = timed_parse
     storage.Storage.apply_feed = timed_apply  # type: ignore[method-assign]
     from reader.cli import main
 

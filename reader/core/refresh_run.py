@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from reader.core.locks import FileLock
 from reader.core.models import FeedSpec, RefreshResult
-from reader.core.refresh import FeedParser, ProgressCallback, refresh_feeds
+from reader.core.parse_workers import FeedParser
+from reader.core.refresh import ProgressCallback, refresh_feeds
 from reader.core.region_match import Place
 from reader.core.retention import RetentionPolicy
 from reader.core.service_errors import RefreshBusy

@@ -32,7 +32,8 @@ from reader.core.urls import normalize_url
 if TYPE_CHECKING:
     from reader.core.extract import ExtractedArticle
     from reader.core.http import HttpClient
-    from reader.core.refresh import FeedParser, ProgressCallback
+    from reader.core.parse_workers import FeedParser
+    from reader.core.refresh import ProgressCallback
     from reader.core.regions import Region
     from reader.core.sync import Syncer, SyncReport, SyncStatus
     from reader.core.weather.service import WeatherService
@@ -103,7 +104,7 @@ class Service:
     @cached_property
     def _parser(self) -> FeedParser:
         # With the first refresh: the refresh code is not needed for the app's first frame.
-        from reader.core.refresh import FeedParser
+        from reader.core.parse_workers import FeedParser
 
         return FeedParser(self._parse_processes)
 

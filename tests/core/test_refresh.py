@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from reader.core.models import ArticleQuery, FeedSpec, RefreshProgress
-from reader.core.refresh import FeedParser, refresh_feeds
+from reader.core.parse_workers import FeedParser
+from reader.core.refresh import refresh_feeds
 from reader.core.retention import RetentionPolicy
 from reader.core.service import Service
 from reader.core.settings import Config
@@ -161,7 +162,7 @@ async def test_faults_are_reported_per_feed_and_good_feeds_still_stored(tmp_path
 PRESTART = """
 import asyncio, sys, threading
 from pathlib import Path
-from reader.core.refresh import FeedParser
+from reader.core.parse_workers import FeedParser
 
 rss = Path(sys.argv[1]).read_bytes()
 parser = FeedParser(processes=2)
@@ -276,7 +277,7 @@ def test_a_parse_worker_cannot_map_more_than_its_budget() -> None:
     """The backstop behind the parsers' own budgets: in a worker, an allocation past the
     address-space budget is a MemoryError (one feed's error), not the machine's memory."""
     code = (
-        "from reader.core.refresh import bound_memory\n"
+        "from reader.core.parse_workers import bound_memory\n"
         "bound_memory(1024**3)\n"
         "try:\n"
         "    bytearray(2 * 1024**3)\n"
@@ -291,8 +292,8 @@ def test_a_parse_worker_cannot_map_more_than_its_budget() -> None:
 
 def test_a_memory_error_while_parsing_is_that_feeds_error(monkeypatch) -> None:
     from reader.core import parsing
+    from reader.core.parse_workers import parse_and_tag
     from reader.core.parsing import FeedParseError
-    from reader.core.refresh import parse_and_tag
 
     def explode(*_args: object) -> None:
         raise MemoryError
