@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from reader.core.models import ArticleQuery
-from reader.core.schema import CHUNK, where_clause
+from reader.core.query_parts import CHUNK, where_clause
 
 
 def set_read(c: sqlite3.Connection, ids: Sequence[int], read: bool) -> int:

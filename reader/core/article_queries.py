@@ -14,7 +14,7 @@ from typing import Any
 
 from reader.core import region_index, search_index, search_sql
 from reader.core.models import Article, ArticleQuery
-from reader.core.schema import from_ts, where_clause
+from reader.core.query_parts import from_ts, where_clause
 from reader.core.search_match import parse_query
 
 ARTICLE_COLS = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from reader.core.models import Feed, FeedSpec
-from reader.core.schema import from_ts
+from reader.core.query_parts import from_ts
 from reader.core.text import CleanError, printable
 
 _FEED_COLS = (

@@ -18,8 +18,9 @@ from typing import Any
 
 from reader.core import fts_index, region_index, search_index
 from reader.core.models import ParsedEntry, ParsedFeed
+from reader.core.query_parts import CHUNK, to_ts
 from reader.core.region_match import Place
-from reader.core.schema import CHUNK, StorageError, to_ts
+from reader.core.schema import StorageError
 
 
 class FeedRemoved(StorageError):

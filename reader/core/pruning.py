@@ -20,8 +20,8 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 
 from reader.core import search_index
+from reader.core.query_parts import CHUNK, to_ts
 from reader.core.retention import RetentionPolicy, Stored, is_due, to_drop
-from reader.core.schema import CHUNK, to_ts
 
 # Articles per delete transaction. Each delete also takes its entries out of both text indexes
 # (FTS5 tokenizes the old text again) and its region tags: about 40 ms per hundred long articles.

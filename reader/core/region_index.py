@@ -114,7 +114,7 @@ def tag_conditions(
 ) -> tuple[str, list[Any]]:
     """WHERE (on `article_regions AS r`) for a query on a configured region; `search_plan`
     and `search_tail`: how a search meets the tags (`search_sql.search_conditions`)."""
-    from reader.core.schema import flag_conditions
+    from reader.core.query_parts import flag_conditions
     from reader.core.search_sql import search_conditions
 
     flags, flag_params = flag_conditions(q, "r")

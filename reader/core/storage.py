@@ -31,9 +31,10 @@ from reader.core.database import Database
 from reader.core.feed_urls import UrlChange
 from reader.core.feed_writes import FeedRemoved, prepare_feed, write_feed
 from reader.core.models import Article, ArticleQuery, Feed, FeedSpec, ParsedFeed
+from reader.core.query_parts import to_ts
 from reader.core.region_match import Place
 from reader.core.retention import RetentionPolicy
-from reader.core.schema import SCHEMA_VERSION, StorageError, to_ts
+from reader.core.schema import SCHEMA_VERSION, StorageError
 from reader.core.urls import normalize_url
 
 if TYPE_CHECKING:

@@ -38,7 +38,7 @@ def queue_flag(c: sqlite3.Connection, article_ids: Sequence[int], flag: str, val
 
 def queue_read_where(c: sqlite3.Connection, where: str, params: Sequence[Any]) -> int:
     """Queue "read" for the unread synced items among the articles `where` (on `articles AS
-    a`, as `schema.where_clause` writes it) selects. Call before the update."""
+    a`, as `query_parts.where_clause` writes it) selects. Call before the update."""
     condition = f"{where} AND a.read = 0" if where else " WHERE a.read = 0"
     return c.execute(
         "INSERT INTO sync_queue (item_id, flag, value, made_at) "

@@ -19,8 +19,8 @@ from datetime import datetime
 from reader.core import fts_index
 from reader.core.feed_writes import prepare_feed, write_feed
 from reader.core.models import ParsedFeed
+from reader.core.query_parts import CHUNK, to_ts
 from reader.core.region_match import Place
-from reader.core.schema import CHUNK, to_ts
 from reader.core.sync import queue
 from reader.core.sync.decisions import merge_flag
 from reader.core.sync.model import QueuedChange, ServerItem, Subscription
