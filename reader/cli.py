@@ -203,11 +203,13 @@ def run() -> None:
 
     if threading.active_count() > 1:
         raise SystemExit(code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # a reader that left (`| head`), a closed stream
-        pass
+    from contextlib import suppress
+
+    for stream in (sys.stdout, sys.stderr):
+        # None: started without one; OSError, ValueError: a reader that left (`| head`), a
+        # closed stream
+        with suppress(OSError, ValueError, AttributeError):
+            stream.flush()
     os._exit(code)
 
 
