@@ -170,7 +170,7 @@ class RegionMatcher:
         key = (left_out, urls, hangul)
         pattern = self._passes.get(key)
         if pattern is None:
-            if len(self._passes) >= 256:  # articles naming many places: start again
+            if len(self._passes) >= 256:  # one per place settled first: a long region list
                 self._passes.clear()
             words = [(w, latin) for w, (n, _, latin) in self._spots.items() if n not in left_out]
             pattern = region_scan.one_pass(
