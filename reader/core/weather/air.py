@@ -13,7 +13,6 @@ region, comma-separated coordinates) and, with a data.go.kr key, AirKorea's meas
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,8 +22,8 @@ from urllib.parse import urlencode
 
 from reader.core.weather import datagokr
 from reader.core.weather.areas import AREAS, SIDO_NAMES, canonical
-from reader.core.weather.base import WeatherError, get, printable
-from reader.core.weather.open_meteo import batch_url
+from reader.core.weather.base import get
+from reader.core.weather.open_meteo import batch_items, batch_url
 
 if TYPE_CHECKING:
     from reader.core.http import HttpClient
@@ -134,19 +133,8 @@ class OpenMeteoAir:
 
 def parse_air_quality(body: bytes, count: int) -> list[AirQuality]:
     """One AirQuality per requested location, in order (a list; one object for one)."""
-    who = OpenMeteoAir.who
-    try:
-        data = json.loads(body)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise WeatherError(f"{who}: the answer is not JSON") from None
-    if isinstance(data, dict) and data.get("error"):
-        raise WeatherError(f"{who}: {printable(str(data.get('reason') or 'error'))}")
-    found = [data] if isinstance(data, dict) else data
-    if not isinstance(found, list) or len(found) != count:
-        got = len(found) if isinstance(found, list) else 0
-        raise WeatherError(f"{who}: expected {count} locations in the answer, got {got}")
     out = []
-    for item in found:
+    for item in batch_items(body, count, OpenMeteoAir.who):
         current = item.get("current") if isinstance(item, dict) else None
         current = current if isinstance(current, dict) else {}
         out.append(AirQuality(current.get("pm10"), current.get("pm2_5"), CAMS))

@@ -62,17 +62,24 @@ class OpenMeteoProvider:
 
 def parse_forecast(body: bytes, regions: Sequence[Region]) -> list[Observation]:
     """The answer for `regions` (a list in request order; one object for one region)."""
+    items = batch_items(body, len(regions), WHO)
+    return [_observation(region, item) for region, item in zip(regions, items, strict=True)]
+
+
+def batch_items(body: bytes, count: int, who: str) -> list[Any]:
+    """The per-location items of an Open-Meteo answer for `count` locations (a list in request
+    order; one object for one); WeatherError, with `who` speaking, for anything else."""
     try:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError, RecursionError):
-        raise WeatherError(f"{WHO}: the answer is not JSON") from None
+        raise WeatherError(f"{who}: the answer is not JSON") from None
     if isinstance(data, dict) and data.get("error"):
-        raise WeatherError(f"{WHO}: {printable(str(data.get('reason') or 'error'))}")
+        raise WeatherError(f"{who}: {printable(str(data.get('reason') or 'error'))}")
     items = [data] if isinstance(data, dict) else data
-    if not isinstance(items, list) or len(items) != len(regions):
+    if not isinstance(items, list) or len(items) != count:
         got = len(items) if isinstance(items, list) else 0
-        raise WeatherError(f"{WHO}: expected {len(regions)} locations in the answer, got {got}")
-    return [_observation(region, item) for region, item in zip(regions, items, strict=True)]
+        raise WeatherError(f"{who}: expected {count} locations in the answer, got {got}")
+    return items
 
 
 def _observation(region: Region, item: Any) -> Observation:
